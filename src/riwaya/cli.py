@@ -1,0 +1,225 @@
+"""The command line. Errors become one line for a person here, at the edge, and nowhere else."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from riwaya.errors import RiwayaError
+
+DB_HELP = "SQLite database file (default: riwaya.db here; RIWAYA_DB overrides)."
+
+
+def _db_option(f):
+    return click.option("--db", "db", default=lambda: os.environ.get("RIWAYA_DB", "riwaya.db"),
+                        show_default="riwaya.db", help=DB_HELP)(f)
+
+
+def _json_option(f):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(f)
+
+
+def _open(db: str):
+    from riwaya.store import open_store
+
+    return open_store(db)
+
+
+def _bar(total=None, desc=""):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit=" art", file=sys.stderr, disable=not sys.stderr.isatty(),
+                leave=False, dynamic_ncols=True)
+
+
+def _parse_fields(pairs: tuple[str, ...]) -> dict:
+    out = {}
+    for p in pairs:
+        k, sep, v = p.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{p!r}: expected OURS=THEIRS, e.g. text=body", param_hint="--field")
+        out[k.strip()] = v.strip()
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="riwaya")
+def main() -> None:
+    """riwaya (رواية): an Arabic-first news story engine.
+
+    Ingest articles (text, HTML, ANT/TREC XML, JSON Lines, RSS/Atom, WARC, and archives of them),
+    clean them, group them into events and stories, and write one sourced report per story.
+    """
+
+
+def _do_ingest(store, inputs, max_mb, fields):
+    from riwaya.ingest import Limits
+    from riwaya.job import ingest_paths
+
+    def err(e):
+        click.echo(f"error: {e.line()}", err=True)
+
+    with _bar(desc="ingest") as bar:
+        rep = ingest_paths(store, inputs, Limits(max_bytes=int(max_mb * 1024 * 1024)),
+                           fields=_parse_fields(fields), on_error=err, progress=bar.update)
+    return rep
+
+
+_ingest_opts = [
+    click.option("--max-mb", default=20.0, show_default=True, help="Refuse files larger than this (MB)."),
+    click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
+                 help="JSON Lines field mapping, e.g. --field text=body --field published=date."),
+]
+
+
+def _with(opts):
+    def deco(f):
+        for o in reversed(opts):
+            f = o(f)
+        return f
+    return deco
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@_db_option
+@_json_option
+@_with(_ingest_opts)
+def ingest(inputs, db, as_json, max_mb, fields):
+    """Read INPUTS (files, folders, archives) into the store. Exits 1 if any input failed."""
+    store = _open(db)
+    rep = _do_ingest(store, inputs, max_mb, fields)
+    if as_json:
+        click.echo(json.dumps(rep.to_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(f"{rep.documents} read, {rep.new} new articles, {rep.merged} re-posts of stored articles, "
+                   f"{rep.seen} already ingested, {len(rep.errors)} failed. Store: {db} ({store.count()} articles)")
+    sys.exit(1 if rep.errors else 0)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Output folder.")
+@_db_option
+@_json_option
+@_with(_ingest_opts)
+def run(inputs, out, db, as_json, max_mb, fields):
+    """The main job: ingest INPUTS, analyse, cluster, and write reports to --out.
+
+    Writes OUT/articles.jsonl, OUT/stories.json, OUT/index.html and one HTML and one Markdown
+    report per story. Exits 1 if any input failed (the rest is still processed and written).
+    """
+    from riwaya.job import analyse, cluster, write_outputs
+
+    store = _open(db)
+    rep = _do_ingest(store, inputs, max_mb, fields)
+    with _bar(desc="analyse") as bar:
+        analyse(store, progress=bar.update)
+    cluster(store)
+    counts = write_outputs(store, Path(out))
+    summary = {"ingest": rep.to_json(), **counts, "out": str(Path(out).resolve())}
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        click.echo(f"{counts['articles']} articles, {counts['events']} events, {counts['stories']} stories; "
+                   f"{len(rep.errors)} inputs failed. Report: {Path(out).resolve() / 'index.html'}")
+    sys.exit(1 if rep.errors else 0)
+
+
+@main.command()
+@_db_option
+@_json_option
+def stories(db, as_json):
+    """List stories with their events and article counts."""
+    st = _open(db).stories()
+    if as_json:
+        click.echo(json.dumps({"stories": [s.to_json() for s in st]}, ensure_ascii=False, indent=1))
+        return
+    for s in st:
+        click.echo(f"{s.id}  {len(s.events)} events  {len(s.articles)} articles  {s.title}")
+
+
+@main.command()
+@click.argument("article_id")
+@_db_option
+@_json_option
+def show(article_id, db, as_json):
+    """Show one article by id or external id (e.g. an ANT DOCNO)."""
+    from riwaya.report.files import article_record
+
+    a = _open(db).get(article_id)
+    if a is None:
+        raise click.ClickException(f"no article {article_id!r} in {db}")
+    rec = article_record(a)
+    if as_json:
+        click.echo(json.dumps(rec, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{a.title}\n{a.outlet or '?'} · {a.published.value or 'date unknown'} ({a.published.evidence})"
+               f" · {a.language or '?'}\n")
+    click.echo(a.text)
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, help="Most results to print.")
+@_db_option
+@_json_option
+def search(query, limit, db, as_json):
+    """Full-text search over normalised Arabic (hamza, ya, ta marbuta and diacritics folded)."""
+    hits = _open(db).search(" ".join(query), limit)
+    if as_json:
+        click.echo(json.dumps([{"id": i, "title": t, "snippet": s} for i, t, s in hits], ensure_ascii=False, indent=1))
+        return
+    for i, t, s in hits:
+        click.echo(f"{i}  {t}\n    {s}")
+
+
+@main.command()
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Output folder.")
+@_db_option
+@_json_option
+def export(out, db, as_json):
+    """Write articles.jsonl, stories.json and the reports from the store to --out."""
+    from riwaya.job import write_outputs
+
+    counts = write_outputs(_open(db), Path(out))
+    click.echo(json.dumps(counts) if as_json else f"{counts['articles']} articles, {counts['stories']} stories -> {out}")
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score a stage on real data against baselines run in the same command."""
+
+
+@main.group(name="bench")
+def bench_group() -> None:
+    """Time a path on real data; prints ratios against a baseline run in the same process."""
+
+
+def _attach() -> None:
+    from riwaya.commands import discover
+
+    for cmd in discover("riwaya.commands"):
+        main.add_command(cmd)
+    for cmd in discover("riwaya.eval"):
+        eval_group.add_command(cmd)
+    for cmd in discover("riwaya.bench"):
+        bench_group.add_command(cmd)
+
+
+_attach()
+
+
+def run_cli() -> None:  # pragma: no cover - console entry wraps errors at the edge
+    try:
+        main(standalone_mode=True)
+    except RiwayaError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run_cli()

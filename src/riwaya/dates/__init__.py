@@ -1,0 +1,1 @@
+"""Dates: expressions found in text, resolved against a reference date; publication dates."""

@@ -1,0 +1,79 @@
+"""One exception tree for riwaya. Every error riwaya raises on purpose is a ``RiwayaError``.
+
+::
+
+    RiwayaError
+    ├── InputError            a file or archive member that cannot become an article
+    │   ├── UnreadableInput       missing, unreadable, or not a regular file
+    │   ├── EmptyInput            no bytes, or no text after extraction
+    │   ├── TooLarge              over the configured size limit
+    │   ├── BinaryInput           bytes that are not text in any supported encoding
+    │   ├── MalformedInput        XML/HTML/JSON/feed/WARC that cannot be parsed
+    │   └── UnsafeArchiveMember   absolute or ``..`` path inside an archive, or a truncated archive
+    ├── PipelineError         stages that cannot be wired (a stage requires what nothing assigns)
+    ├── StoreError            the database refuses (schema newer than this code, corrupt file)
+    └── EvalError             evaluation data missing or malformed
+
+Errors carry fields (``path``, ``member``, ``reason``) and are turned into one line for a person
+only at the edges (the CLI), never swallowed into a silent ``None``.
+"""
+from __future__ import annotations
+
+
+class RiwayaError(Exception):
+    """Root of every error riwaya raises on purpose."""
+
+
+class InputError(RiwayaError):
+    """One input (file or archive member) could not be read as an article."""
+
+    kind = "input"
+
+    def __init__(self, path: str, reason: str, member: str | None = None):
+        self.path = str(path)
+        self.member = member
+        self.reason = reason
+        super().__init__(self.line())
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}!{self.member}" if self.member else self.path
+
+    def line(self) -> str:
+        return f"{self.where}: {self.kind}: {self.reason}"
+
+
+class UnreadableInput(InputError):
+    kind = "unreadable"
+
+
+class EmptyInput(InputError):
+    kind = "empty"
+
+
+class TooLarge(InputError):
+    kind = "too large"
+
+
+class BinaryInput(InputError):
+    kind = "binary"
+
+
+class MalformedInput(InputError):
+    kind = "malformed"
+
+
+class UnsafeArchiveMember(InputError):
+    kind = "unsafe archive"
+
+
+class PipelineError(RiwayaError):
+    """Stages that cannot be wired together."""
+
+
+class StoreError(RiwayaError):
+    """The store cannot do what was asked."""
+
+
+class EvalError(RiwayaError):
+    """Evaluation data missing or malformed."""

@@ -1,0 +1,1 @@
+"""``riwaya eval ...``: each module here scores one stage on real data and defines ``command``."""

@@ -1,0 +1,69 @@
+"""JSON Lines, one article per line, with a field mapping (our name -> their field name)."""
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from riwaya.errors import InputError, MalformedInput
+from riwaya.model import Document, Source
+
+DEFAULT_FIELDS = {
+    "text": ("text", "body", "content", "article", "maintext"),
+    "title": ("title", "headline"),
+    "url": ("url", "link"),
+    "outlet": ("outlet", "source", "site", "sitename", "publisher"),
+    "published": ("published", "date", "date_publish", "pubdate", "time"),
+    "id": ("id", "docno", "guid"),
+    "author": ("author", "authors", "byline"),
+    "html": ("html", "raw_html"),
+}
+
+
+def _pick(obj: dict, names) -> object:
+    for n in names:
+        v = obj.get(n)
+        if v not in (None, "", []):
+            return v
+    return None
+
+
+def read(source: Source, body: str, fields: dict | None = None) -> Iterator[Document | InputError]:
+    mapping = {k: (fields[k],) if fields and k in fields else v for k, v in DEFAULT_FIELDS.items()}
+    for n, line in enumerate(body.splitlines(), 1):
+        if not line.strip():
+            continue
+        member = f"{source.member + ':' if source.member else ''}line {n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield MalformedInput(source.path, f"invalid JSON ({err.msg} at column {err.colno})", member)
+            continue
+        if not isinstance(obj, dict):
+            yield MalformedInput(source.path, "a line is not a JSON object", member)
+            continue
+        ext = _pick(obj, mapping["id"])
+        src = Source(source.path, member, str(ext) if ext is not None else None)
+        text = _pick(obj, mapping["text"])
+        raw_html = _pick(obj, mapping["html"])
+        if not isinstance(text, str) or not text.strip():
+            if isinstance(raw_html, str):
+                from riwaya.ingest import html
+                try:
+                    yield html.read(src, raw_html, url=_str(_pick(obj, mapping["url"])))
+                except InputError as err:
+                    yield err
+                continue
+            yield MalformedInput(source.path, f"no text field (looked for {', '.join(mapping['text'])})", member)
+            continue
+        author = _pick(obj, mapping["author"])
+        if isinstance(author, list):
+            author = ", ".join(map(str, author))
+        published = _str(_pick(obj, mapping["published"]))
+        yield Document(source=src, body=text, format="jsonl", title=_str(_pick(obj, mapping["title"])),
+                       url=_str(_pick(obj, mapping["url"])), outlet=_str(_pick(obj, mapping["outlet"])),
+                       published=published, published_evidence="metadata:jsonl" if published else None,
+                       author=_str(author))
+
+
+def _str(v) -> str | None:
+    return None if v is None else str(v)

@@ -1,0 +1,209 @@
+"""The data model: frozen values that flow through riwaya's stages.
+
+Inputs become ``Document`` values (raw text or HTML plus what the format told us). The text layer
+turns a Document into an ``Article``: the cleaned body ``text`` and standoff annotation layers whose
+items point into it by character offsets (``start``/``end``). Every inferred value carries its
+evidence (the rule or model that produced it) and a confidence, so a report can show where it came
+from. Corpus stages produce ``Event`` and ``Story`` values that refer to articles by id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Mapping
+
+_EMPTY: Mapping[str, tuple] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where one copy of an article came from."""
+
+    path: str
+    member: str | None = None
+    external_id: str | None = None  # e.g. the ANT DOCNO
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "member": self.member, "external_id": self.external_id}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input as read, before the text layer. ``body`` is plain text (HTML already extracted)."""
+
+    source: Source
+    body: str
+    format: str  # text | ant | html | jsonl | feed | warc
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    category: str | None = None
+    published: str | None = None  # ISO 8601 from metadata, if the format has it
+    published_evidence: str | None = None
+    author: str | None = None
+    abstract: str | None = None
+    language: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range into ``Article.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line dropped from the input as not part of the article, and why."""
+
+    text: str
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A publication date with its evidence. ``value`` None means unknown, never a guess."""
+
+    value: str | None = None  # ISO 8601 date or datetime
+    evidence: str = "none"  # metadata | dateline | text:<rule> | event:<id> | none
+    confidence: float = 0.0
+    until: str | None = None  # a bounded range when the text pins only an interval
+    text: str | None = None  # the words it was read from, when from text
+
+    def to_json(self) -> dict:
+        return {"value": self.value, "evidence": self.evidence, "confidence": round(self.confidence, 3),
+                "until": self.until, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph(Span):
+    kind: str = "body"  # body | heading
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence(Span):
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention(Span):
+    text: str = ""
+    value: str = ""  # ISO start of the resolved period
+    grain: str = "day"  # minute | hour | day | week | month | year
+    evidence: str = ""
+    until: str | None = None  # end of an interval, when the expression is one
+
+    def to_json(self) -> dict:
+        d = {"start": self.start, "end": self.end, "text": self.text, "value": self.value,
+             "grain": self.grain, "evidence": self.evidence}
+        if self.until:
+            d["until"] = self.until
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Mention(Span):
+    """A named-entity mention (extraction issue extends this)."""
+
+    text: str = ""
+    label: str = ""  # PER | LOC | ORG | MISC
+    entity: str | None = None  # canonical entity id, once linked
+    evidence: str = ""
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(Span):
+    """Reported speech: what was said, by whom, relayed by which medium."""
+
+    speaker: str | None = None
+    medium: str | None = None
+    direct: bool = True
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity(Span):
+    """A number with its unit and qualifier ("أكثر من 2000 عسكري")."""
+
+    value: float = 0.0
+    unit: str | None = None
+    qualifier: str | None = None  # more_than | about | at_least | ...
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article. ``id`` is the hash of its normalised text (one article, many sources)."""
+
+    id: str
+    text: str
+    sources: tuple[Source, ...]
+    format: str = "text"
+    title: str | None = None
+    title_evidence: str = "none"
+    outlet: str | None = None
+    outlet_evidence: str = "none"
+    url: str | None = None
+    author: str | None = None
+    category: str | None = None
+    abstract: str | None = None
+    language: str | None = None
+    published: Published = field(default_factory=Published)
+    removed: tuple[Removed, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    layers: Mapping[str, tuple] = field(default_factory=lambda: _EMPTY)
+
+    @property
+    def external_id(self) -> str | None:
+        for s in self.sources:
+            if s.external_id:
+                return s.external_id
+        return None
+
+    def layer(self, name: str) -> tuple:
+        return self.layers.get(name, ())
+
+    def with_layer(self, name: str, items: tuple) -> "Article":
+        layers = dict(self.layers)
+        layers[name] = tuple(items)
+        return replace(self, layers=MappingProxyType(layers))
+
+    def evolve(self, **changes: Any) -> "Article":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Articles that report the same specific happening."""
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    date: str | None = None
+    story: str | None = None
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "date": self.date, "articles": list(self.articles)}
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Events of one developing storyline."""
+
+    id: str
+    title: str
+    events: tuple[Event, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(a for e in self.events for a in e.articles)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "articles": list(self.articles),
+                "events": [e.to_json() for e in self.events]}

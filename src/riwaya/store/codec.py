@@ -1,0 +1,67 @@
+"""Articles, events and stories to JSON-able dicts and back (the store's row format)."""
+from __future__ import annotations
+
+import dataclasses
+from types import MappingProxyType
+
+from riwaya.model import (Article, DateMention, Event, Mention, Paragraph, Published, Quantity, Quote,
+                          Removed, Sentence, Source, Span)
+
+LAYER_TYPES: dict[str, type] = {
+    "sentences": Sentence, "dates": DateMention, "mentions": Mention, "quotes": Quote,
+    "quantities": Quantity, "headings": Span,
+}
+
+
+def item_to_json(item) -> dict:
+    return dataclasses.asdict(item) if dataclasses.is_dataclass(item) else dict(item)
+
+
+def layer_to_json(name: str, items: tuple) -> list:
+    return [item_to_json(i) for i in items]
+
+
+def layer_from_json(name: str, data: list) -> tuple:
+    cls = LAYER_TYPES.get(name)
+    if cls is None:
+        return tuple(MappingProxyType(d) if isinstance(d, dict) else d for d in data)
+    return tuple(cls(**d) for d in data)
+
+
+def article_to_json(a: Article, with_layers: bool = False) -> dict:
+    d = {
+        "id": a.id, "text": a.text, "format": a.format, "title": a.title,
+        "title_evidence": a.title_evidence, "outlet": a.outlet, "outlet_evidence": a.outlet_evidence,
+        "url": a.url, "author": a.author, "category": a.category, "abstract": a.abstract,
+        "language": a.language, "published": dataclasses.asdict(a.published),
+        "removed": [dataclasses.asdict(r) for r in a.removed],
+        "paragraphs": [[p.start, p.end, p.kind] for p in a.paragraphs],
+        "sources": [s.to_json() for s in a.sources],
+    }
+    if with_layers:
+        d["layers"] = {k: layer_to_json(k, v) for k, v in a.layers.items()}
+    return d
+
+
+def article_from_json(d: dict, layers: dict | None = None) -> Article:
+    layers = layers if layers is not None else d.get("layers", {})
+    return Article(
+        id=d["id"], text=d["text"], format=d.get("format", "text"), title=d.get("title"),
+        title_evidence=d.get("title_evidence", "none"), outlet=d.get("outlet"),
+        outlet_evidence=d.get("outlet_evidence", "none"), url=d.get("url"), author=d.get("author"),
+        category=d.get("category"), abstract=d.get("abstract"), language=d.get("language"),
+        published=Published(**d.get("published", {})),
+        removed=tuple(Removed(**r) for r in d.get("removed", [])),
+        paragraphs=tuple(Paragraph(s, e, k) for s, e, k in d.get("paragraphs", [])),
+        sources=tuple(Source(**s) for s in d.get("sources", [])),
+        layers=MappingProxyType({k: layer_from_json(k, v) for k, v in layers.items()}),
+    )
+
+
+def event_to_json(e: Event) -> dict:
+    return {"id": e.id, "title": e.title, "date": e.date, "story": e.story, "articles": list(e.articles)}
+
+
+def event_from_json(d: dict) -> Event:
+    return Event(id=d["id"], title=d["title"], date=d.get("date"), story=d.get("story"),
+                 articles=tuple(d["articles"]))

@@ -1,0 +1,1 @@
+"""The story engine: near-duplicates, events, storylines (corpus stages, incremental)."""

@@ -1,0 +1,1 @@
+"""The Arabic text layer: cleaning, normalisation, sentences, language."""
