@@ -42,6 +42,12 @@ def _parse_fields(pairs: tuple[str, ...]) -> dict:
         if not sep:
             raise click.BadParameter(f"{p!r}: expected OURS=THEIRS, e.g. text=body", param_hint="--field")
         out[k.strip()] = v.strip()
+    from riwaya.ingest.jsonl import check_fields
+
+    try:
+        check_fields(out)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--field") from None
     return out
 
 

@@ -8,8 +8,9 @@ from riwaya.text.normalise import match
 
 _NON_WORD = re.compile(r"[\W_]+", re.U)
 
-
-_SPACE = re.compile(r"\s+")
+#: Below this many characters a text alone does not identify an article (a disclaimer, a
+#: one-line teaser), so the title joins the key.
+SHORT_TEXT = 100
 
 
 def content_key(text: str) -> str:
@@ -17,9 +18,16 @@ def content_key(text: str) -> str:
     return _NON_WORD.sub(" ", match(text)).strip()
 
 
-def article_id(text: str) -> str:
-    """An exact re-post (same text, any spacing) gets the same id; edited copies are near-duplicates."""
-    return hashlib.sha1(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()[:16]
+def article_id(text: str, title: str | None = None) -> str:
+    """An exact re-post (same text, any spacing) gets the same id; edited copies are near-duplicates.
+
+    A short text (under ``SHORT_TEXT`` characters) is keyed with its title too: two opinion pieces
+    whose extracted text is only the outlet's disclaimer are two articles, not one.
+    """
+    key = " ".join(text.split())
+    if len(key) < SHORT_TEXT and title:
+        key = " ".join(title.split()) + "\x1f" + key
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def short_id(prefix: str, *parts: str) -> str:

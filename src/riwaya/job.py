@@ -16,9 +16,9 @@ from riwaya.model import Article
 from riwaya.pipeline import Pipeline
 from riwaya.report.files import write_articles, write_stories
 from riwaya.report.pages import write_reports
-from riwaya.story.events import singleton_events
 from riwaya.store.base import Store
 from riwaya.text.clean import clean
+from riwaya.text.corpus import OutletFurniture
 
 BATCH = 1000
 
@@ -40,10 +40,18 @@ def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = Non
                  fields: dict | None = None, on_error: Callable[[InputError], None] | None = None,
                  progress: Callable[[int], None] | None = None, batch: int = BATCH) -> IngestReport:
     rep = IngestReport()
-    pending: list[Article] = []
+    pending: list = []  # Documents of the batch: the outlet furniture model learns from them first
+    furniture = OutletFurniture.from_store(store)
 
     def flush() -> None:
-        res = store.add(pending)
+        # A source already recorded (a re-run, or an interrupted ingest resumed) is not cleaned again.
+        known = store.recorded([d.source for d in pending])
+        rep.seen += sum(1 for d in pending if _key(d.source) in known)
+        pending[:] = [d for d in pending if _key(d.source) not in known]
+        for doc in pending:
+            furniture.observe(doc.outlet, doc.body.split("\n"))
+        res = store.add([clean(doc, furniture) for doc in pending])
+        furniture.save(store)
         rep.new += len(res.new)
         rep.merged += res.merged
         rep.seen += res.seen
@@ -56,7 +64,7 @@ def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = Non
                 on_error(item)
             continue
         rep.documents += 1
-        pending.append(clean(item))
+        pending.append(item)
         if progress:
             progress(1)
         if len(pending) >= batch:
@@ -64,6 +72,10 @@ def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = Non
     if pending:
         flush()
     return rep
+
+
+def _key(source) -> tuple[str, str, str]:
+    return (source.path, source.member or "", source.external_id or "")
 
 
 def analyse(store: Store, pipeline: Pipeline | None = None, force: bool = False,
@@ -93,9 +105,12 @@ def analyse(store: Store, pipeline: Pipeline | None = None, force: bool = False,
     return n
 
 
-def cluster(store: Store) -> None:
-    articles = list(store.articles())
-    store.save_events(singleton_events(articles))
+def cluster(store: Store, embedder=None) -> dict:
+    """Events and storylines for the articles in no event yet (the story engine, incremental)."""
+    from riwaya.story import engine
+    from riwaya.story.embed import E5Embedder
+
+    return engine.run(store, embedder=embedder if embedder is not None else E5Embedder()).to_json()
 
 
 def write_outputs(store: Store, out: Path) -> dict:

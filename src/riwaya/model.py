@@ -22,9 +22,18 @@ class Source:
     path: str
     member: str | None = None
     external_id: str | None = None  # e.g. the ANT DOCNO
+    # What this copy itself said (a re-post under another DOCNO/URL may differ in title or time).
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601, from this copy's metadata
 
     def to_json(self) -> dict:
-        return {"path": self.path, "member": self.member, "external_id": self.external_id}
+        d = {"path": self.path, "member": self.member, "external_id": self.external_id}
+        for k in ("title", "url", "published"):
+            v = getattr(self, k)
+            if v is not None:
+                d[k] = v
+        return d
 
 
 @dataclass(frozen=True, slots=True)

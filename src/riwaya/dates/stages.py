@@ -1,15 +1,32 @@
-"""Per-article date stages (placeholder until the resolver lands): no dates found, metadata kept."""
+"""Per-article date stages.
+
+``dates`` finds and resolves date mentions in the news reading, against the metadata publication
+date when there is one; without it only self-contained dates resolve (explicit year, or a weekday
+that pins the year not after the scrape/run date). ``published`` infers the publication date from
+the text when metadata has none (``dates.published``) and, when it finds one, resolves the
+article's dates again against it.
+"""
 from __future__ import annotations
 
+from riwaya.dates.find import find_dates
+from riwaya.dates.published import infer, upper_bound
 from riwaya.model import Article
 from riwaya.pipeline import stage
 
 
-@stage("dates", requires=["text", "sentences"], assigns=["dates"])
-def find_dates(article: Article) -> Article:
-    return article.with_layer("dates", ())
+@stage("dates", requires=["text", "sentences"], assigns=["dates"], version="2")
+def dates(article: Article) -> Article:
+    ref = article.published.value
+    bound = None if ref else upper_bound(article.text, article.removed)[0]
+    return article.with_layer("dates", find_dates(article.text, ref, "news", bound=bound))
 
 
-@stage("published", requires=["dates", "published:metadata"], assigns=["published"])
-def infer_published(article: Article) -> Article:
-    return article
+@stage("published", requires=["dates", "published:metadata"], assigns=["published"], version="2")
+def published(article: Article) -> Article:
+    if article.published.value:
+        return article
+    pub = infer(article.text, article.removed)
+    if pub.value is None:
+        return article if article.published.evidence != "none" else article.evolve(published=pub)
+    article = article.evolve(published=pub)
+    return article.with_layer("dates", find_dates(article.text, pub.value, "news"))

@@ -1,20 +1,47 @@
 """TREC-like XML of the ANT corpus: <DOC><DOCNO/><URL/><SRC/><CAT/><TITLE/><TIME/><AUTHOR/>
-<ABSTRACT/><TEXT/></DOC>, one or more documents per file. Parsed with anchored patterns (the
-files are not well-formed XML: raw '&' and '<' occur in text), strictly enough to refuse a file
-whose tags do not close."""
+<ABSTRACT/><TEXT/></DOC>, one or more documents per file. Parsed by finding each tag and its
+closing tag (the files are not well-formed XML: raw '&' and '<' occur in text), strictly enough to
+refuse a file whose <DOC> does not close."""
 from __future__ import annotations
 
 import html as _html
 import re
-from email.utils import parsedate_to_datetime
 from typing import Iterator
 
 from riwaya.errors import InputError, MalformedInput
+from riwaya.ingest.when import to_iso
 from riwaya.model import Document, Source
 
-_DOC = re.compile(r"<DOC>(.*?)</DOC>", re.S)
-_FIELD = re.compile(r"<(DOCNO|URL|SRC|CAT|TITLE|TIME|AUTHOR|ABSTRACT|TEXT)>(.*?)</\1>", re.S)
+_FIELDS = ("DOCNO", "URL", "SRC", "CAT", "TITLE", "TIME", "AUTHOR", "ABSTRACT", "TEXT")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
+
+
+def _docs(body: str) -> tuple[list[str], int]:
+    """The inner text of each complete <DOC>...</DOC>, and how many <DOC> opened."""
+    out, pos = [], 0
+    while True:
+        start = body.find("<DOC>", pos)
+        if start < 0:
+            return out, body.count("<DOC>")
+        end = body.find("</DOC>", start)
+        if end < 0:
+            return out, body.count("<DOC>")
+        out.append(body[start + 5:end])
+        pos = end + 6
+
+
+def _fields(raw: str) -> dict[str, str]:
+    """Each field's text (first occurrence; plain ``find`` is several times faster than a regex)."""
+    f = {}
+    for tag in _FIELDS:
+        open_, close = f"<{tag}>", f"</{tag}>"
+        i = raw.find(open_)
+        if i < 0:
+            continue
+        j = raw.find(close, i)
+        if j >= 0:
+            f[tag] = _clean(raw[i + len(open_):j])
+    return f
 
 
 def _clean(value: str) -> str:
@@ -24,31 +51,27 @@ def _clean(value: str) -> str:
     return value
 
 
-def rfc822_to_iso(value: str) -> str | None:
-    try:
-        return parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
 def read(source: Source, body: str) -> Iterator[Document | InputError]:
-    docs = _DOC.findall(body)
+    docs, opened = _docs(body)
     if not docs:
         yield MalformedInput(source.path, "TREC/ANT file without a complete <DOC>...</DOC>", source.member)
         return
-    if body.count("<DOC>") != len(docs):
+    if opened != len(docs):
         yield MalformedInput(source.path, "unclosed <DOC> element", source.member)
     for raw in docs:
-        f = {k: _clean(v) for k, v in _FIELD.findall(raw)}
+        f = _fields(raw)
         docno = f.get("DOCNO") or None
         member = source.member
-        src = Source(source.path, member, docno)
         if "TEXT" not in f and "TITLE" not in f:
             yield MalformedInput(source.path, f"document {docno or '?'} has neither <TEXT> nor <TITLE>", member)
             continue
         text = f.get("TEXT", "")  # may be empty: the corpus has title-only entries; keep them
         time = f.get("TIME") or None
-        published = rfc822_to_iso(time) if time else None
+        published = to_iso(time)
+        # The same text is filed under several DOCNOs, sometimes with another title or time: each
+        # source keeps its own, so every DOCNO still maps to what it said.
+        src = Source(source.path, member, docno, title=f.get("TITLE") or None, url=f.get("URL") or None,
+                     published=published)
         yield Document(
             source=src, body=text.replace("\r\n", "\n"), format="ant",
             title=f.get("TITLE") or None, url=f.get("URL") or None, outlet=f.get("SRC") or None,

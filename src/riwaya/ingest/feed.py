@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import calendar
+import io
+import re
 from datetime import datetime, timezone
 from typing import Iterator
 
@@ -34,16 +36,36 @@ def _html_to_text(fragment: str) -> str:
     return "\n".join(out).strip()
 
 
+_ENCODING_DECL = re.compile(r"""^(\s*<\?xml[^>]*?)\sencoding\s*=\s*["'][^"']*["']""", re.I)
+
+
+def _as_utf8(body: str) -> bytes:
+    """The feed as UTF-8 bytes whose prolog says so (the text was already decoded from its own)."""
+    return _ENCODING_DECL.sub(r"\1", body, count=1).encode("utf-8")
+
+
 def read(source: Source, body: str) -> Iterator[Document | InputError]:
     import feedparser
 
-    parsed = feedparser.parse(body)
-    if parsed.bozo and not parsed.entries:
-        yield MalformedInput(source.path, f"feed could not be parsed ({parsed.get('bozo_exception')})", source.member)
+    # A stream, never a str: feedparser fetches a str that looks like a URL and opens one that
+    # names a local file.
+    parsed = feedparser.parse(io.BytesIO(_as_utf8(body)))
+    if parsed.bozo and not isinstance(parsed.get("bozo_exception"), (feedparser.CharacterEncodingOverride,
+                                                                     feedparser.NonXMLContentType)):
+        # Not well-formed: one error for the file; the entries the lenient parser recovered are kept.
+        why = parsed.get("bozo_exception")
+        kept = f"; {len(parsed.entries)} entries recovered" if parsed.entries else ""
+        yield MalformedInput(source.path, f"feed is not well-formed XML ({why}){kept}", source.member)
+        # The file has its one error line: recovered entries without text are not reported again.
+        yield from (d for d in _entries(source, parsed) if isinstance(d, Document))
         return
     if not parsed.entries:
         yield EmptyInput(source.path, "feed has no entries", source.member)
         return
+    yield from _entries(source, parsed)
+
+
+def _entries(source: Source, parsed) -> Iterator[Document | InputError]:
     site = parsed.feed.get("title")
     for i, e in enumerate(parsed.entries, 1):
         member = f"{source.member + ':' if source.member else ''}entry {i}"
@@ -61,7 +83,9 @@ def read(source: Source, body: str) -> Iterator[Document | InputError]:
         if t:
             published = datetime.fromtimestamp(calendar.timegm(t), tz=timezone.utc).isoformat()
         author = e.get("author")
-        yield Document(source=Source(source.path, member, e.get("id") or e.get("link")), body=text,
+        src = Source(source.path, member, e.get("id") or e.get("link"), title=e.get("title") or None,
+                     url=e.get("link") or None, published=published)
+        yield Document(source=src, body=text,
                        format="feed", title=e.get("title"), url=e.get("link"), outlet=site,
                        published=published, published_evidence="metadata:feed" if published else None,
                        author=author)

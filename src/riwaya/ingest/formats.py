@@ -1,22 +1,26 @@
-"""Which reader reads a blob: by extension first, then by the first bytes."""
+"""Which reader reads a blob: by extension first, then by the first characters."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from riwaya.errors import InputError
+from riwaya.errors import InputError, MalformedInput
 from riwaya.ingest import ant, feed, html, jsonl, text, warc
-from riwaya.ingest.archive import Blob
+from riwaya.ingest.archive import Blob, Limits, gunzip_member, is_archive, is_warc
 from riwaya.ingest.encoding import decode
 from riwaya.model import Document
 
-_FEED_HEAD = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
-_HTML_HEAD = re.compile(r"^\s*(<!doctype\s+html|<html\b|<head\b|<body\b|<!--)", re.I)
+_PROLOG = r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*)*"
+_FEED_HEAD = re.compile(_PROLOG + r"<(rss|feed|rdf:RDF)\b", re.S | re.I)
+_HTML_HEAD = re.compile(
+    r"^\s*(<!doctype\s+html|<!--|<(html|head|body|meta|title|div|p|article|section|main|h[1-6]|table|span|a)\b)",
+    re.I)
+_XML_HEAD = re.compile(r"^\s*<\?xml\b", re.I)
 
 
 def sniff(name: str, head: str) -> str:
     n = name.lower()
-    if n.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
+    if is_warc(n):
         return "warc"
     if n.endswith((".jsonl", ".ndjson", ".jl")):
         return "jsonl"
@@ -27,16 +31,28 @@ def sniff(name: str, head: str) -> str:
         return "ant"
     if n.endswith((".html", ".htm", ".xhtml")) or _HTML_HEAD.match(head):
         return "html"
+    if _XML_HEAD.match(head) and "<html" in head.lower():
+        return "html"  # XHTML with an XML prolog
+    if n.endswith(".xml") or _XML_HEAD.match(head):
+        return "xml"
     return "text"
 
 
-def parse_blob(blob: Blob, fields: dict | None = None) -> Iterator[Document | InputError]:
+def parse_blob(blob: Blob, fields: dict | None = None, limits: Limits | None = None
+               ) -> Iterator[Document | InputError]:
     src = blob.source
-    if sniff(blob.name, "") == "warc":
-        yield from warc.read(blob)
+    limits = limits or Limits()
+    if is_archive(blob.name) and src.member:
+        yield MalformedInput(src.path, "an archive inside an archive is not read: unpack the outer one first",
+                             src.member)
+        return
+    if blob.name.lower().endswith(".gz") and not is_warc(blob.name) and blob.data[:2] == b"\x1f\x8b":
+        blob = gunzip_member(blob, limits)
+    if is_warc(blob.name):
+        yield from warc.read(blob, limits)
         return
     body, _encoding = decode(blob.data, src.path, src.member)
-    kind = sniff(blob.name, body[:2048])
+    kind = sniff(blob.name, body[:4096])
     if kind == "jsonl":
         yield from jsonl.read(src, body, fields)
     elif kind == "feed":
@@ -45,5 +61,8 @@ def parse_blob(blob: Blob, fields: dict | None = None) -> Iterator[Document | In
         yield from ant.read(src, body)
     elif kind == "html":
         yield html.read(src, body)
+    elif kind == "xml":
+        yield MalformedInput(src.path, "XML that is neither an RSS/Atom feed nor TREC/ANT <DOC> documents",
+                             src.member)
     else:
         yield text.read(src, body)

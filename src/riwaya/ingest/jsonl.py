@@ -5,6 +5,7 @@ import json
 from typing import Iterator
 
 from riwaya.errors import InputError, MalformedInput
+from riwaya.ingest.when import to_iso
 from riwaya.model import Document, Source
 
 DEFAULT_FIELDS = {
@@ -27,9 +28,25 @@ def _pick(obj: dict, names) -> object:
     return None
 
 
+def check_fields(fields: dict) -> None:
+    """Refuse a mapping that names a field riwaya does not have (``--field body=text`` reversed)."""
+    unknown = sorted(set(fields) - set(DEFAULT_FIELDS))
+    if unknown:
+        raise ValueError(f"unknown field {', '.join(unknown)}: riwaya's fields are {', '.join(DEFAULT_FIELDS)}")
+
+
+def _text(v) -> str | None:
+    """A body given as a string, or as a list of paragraph strings."""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, list) and v and all(isinstance(p, str) for p in v):
+        return "\n\n".join(v)
+    return None
+
+
 def read(source: Source, body: str, fields: dict | None = None) -> Iterator[Document | InputError]:
     mapping = {k: (fields[k],) if fields and k in fields else v for k, v in DEFAULT_FIELDS.items()}
-    for n, line in enumerate(body.splitlines(), 1):
+    for n, line in enumerate(body.split("\n"), 1):  # not splitlines(): U+2028 may sit inside a string
         if not line.strip():
             continue
         member = f"{source.member + ':' if source.member else ''}line {n}"
@@ -42,14 +59,19 @@ def read(source: Source, body: str, fields: dict | None = None) -> Iterator[Docu
             yield MalformedInput(source.path, "a line is not a JSON object", member)
             continue
         ext = _pick(obj, mapping["id"])
-        src = Source(source.path, member, str(ext) if ext is not None else None)
-        text = _pick(obj, mapping["text"])
+        raw_time = _pick(obj, mapping["published"])
+        published = to_iso(raw_time)
+        url = _str(_pick(obj, mapping["url"]))
+        title = _str(_pick(obj, mapping["title"]))
+        src = Source(source.path, member, str(ext) if ext is not None else None, title=title, url=url,
+                     published=published)
+        text = _text(_pick(obj, mapping["text"]))
         raw_html = _pick(obj, mapping["html"])
-        if not isinstance(text, str) or not text.strip():
+        if text is None or not text.strip():
             if isinstance(raw_html, str):
                 from riwaya.ingest import html
                 try:
-                    yield html.read(src, raw_html, url=_str(_pick(obj, mapping["url"])))
+                    yield html.read(src, raw_html, url=url)
                 except InputError as err:
                     yield err
                 continue
@@ -58,11 +80,10 @@ def read(source: Source, body: str, fields: dict | None = None) -> Iterator[Docu
         author = _pick(obj, mapping["author"])
         if isinstance(author, list):
             author = ", ".join(map(str, author))
-        published = _str(_pick(obj, mapping["published"]))
-        yield Document(source=src, body=text, format="jsonl", title=_str(_pick(obj, mapping["title"])),
-                       url=_str(_pick(obj, mapping["url"])), outlet=_str(_pick(obj, mapping["outlet"])),
-                       published=published, published_evidence="metadata:jsonl" if published else None,
-                       author=_str(author))
+        yield Document(source=src, body=text.replace("\r\n", "\n"), format="jsonl", title=title, url=url,
+                       outlet=_str(_pick(obj, mapping["outlet"])), published=published,
+                       published_evidence="metadata:jsonl" if published else None, author=_str(author),
+                       extra={"published_raw": raw_time} if raw_time is not None and not published else {})
 
 
 def _str(v) -> str | None:

@@ -25,6 +25,9 @@ class Store(Protocol):
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """Articles in ingest order (or those ids, in that order), with their layers."""
 
+    def recorded(self, sources: Iterable) -> set[tuple[str, str, str]]:
+        """Which of these sources are already stored: (path, member or '', external_id or '')."""
+
     def count(self) -> int: ...
 
     def put_layers(self, article_id: str, layers: dict[str, tuple]) -> None:
@@ -44,6 +47,12 @@ class Store(Protocol):
     def stories(self) -> list[Story]: ...
 
     def history(self) -> list[dict]: ...
+
+    def put_embeddings(self, model: str, vectors: dict[str, bytes]) -> None:
+        """Keep float32 embedding bytes per article id under a model name (computed once)."""
+
+    def embeddings(self, model: str, ids: Iterable[str]) -> dict[str, bytes]:
+        """The stored embedding bytes of those ids under a model (ids without one are absent)."""
 
     def get_meta(self, key: str, default: str | None = None) -> str | None: ...
 

@@ -17,6 +17,7 @@ class MemoryStore:
         self._events: list[Event] = []
         self._history: list[dict] = []
         self._meta: dict[str, str] = {}
+        self._emb: dict[tuple[str, str], bytes] = {}
 
     def add(self, articles: Iterable[Article]) -> AddResult:
         res = AddResult()
@@ -47,6 +48,10 @@ class MemoryStore:
             yield from list(self._articles.values())
         else:
             yield from (a for a in (self.get(i) for i in ids) if a is not None)
+
+    def recorded(self, sources) -> set[tuple[str, str, str]]:
+        keys = {(s.path, s.member or "", s.external_id or "") for s in sources}
+        return keys & self._sources
 
     def count(self) -> int:
         return len(self._articles)
@@ -86,6 +91,13 @@ class MemoryStore:
 
     def history(self) -> list[dict]:
         return list(self._history)
+
+    def put_embeddings(self, model: str, vectors: dict[str, bytes]) -> None:
+        for k, v in vectors.items():
+            self._emb[(k, model)] = bytes(v)
+
+    def embeddings(self, model: str, ids: Iterable[str]) -> dict[str, bytes]:
+        return {i: self._emb[(i, model)] for i in ids if (i, model) in self._emb}
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         return self._meta.get(key, default)

@@ -155,6 +155,15 @@ class SqliteStore:
             d = json.loads(data)
             yield codec.article_from_json(d, layers.get(d["id"], {}))
 
+    def recorded(self, sources) -> set[tuple[str, str, str]]:
+        """Which of these sources are already stored, as (path, member, external_id) with '' for None."""
+        keys = {(s.path, s.member or "", s.external_id or "") for s in sources}
+        if not keys:
+            return set()
+        q = "SELECT 1 FROM sources WHERE path=? AND member=? AND external_id=?"
+        found = {k for k in keys if self.db.execute(q, k).fetchone()}
+        return found
+
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
@@ -197,6 +206,26 @@ class SqliteStore:
 
     def history(self) -> list[dict]:
         return [json.loads(d) for (d,) in self.db.execute("SELECT data FROM history ORDER BY seq")]
+
+    def put_embeddings(self, model: str, vectors: dict[str, bytes]) -> None:
+        cur = self.db.cursor()
+        cur.execute("BEGIN")
+        try:
+            cur.executemany("INSERT OR REPLACE INTO embeddings VALUES (?,?,?)",
+                            [(k, model, bytes(v)) for k, v in vectors.items()])
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+
+    def embeddings(self, model: str, ids: Iterable[str]) -> dict[str, bytes]:
+        ids = list(ids)
+        out: dict[str, bytes] = {}
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            q = f"SELECT article_id, data FROM embeddings WHERE model=? AND article_id IN ({','.join('?' * len(chunk))})"
+            out.update({a: d for a, d in self.db.execute(q, [model, *chunk])})
+        return out
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()

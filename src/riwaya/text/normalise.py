@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from riwaya.data import codepoints, load_json
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# every horizontal space is folded to " " by the charmap, so collapsing needs only runs of "  "
+_SPACE_RUN = re.compile("  +")
 
 
 @lru_cache(maxsize=1)
@@ -29,14 +30,16 @@ def _tables() -> tuple[dict, dict]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
-    # A regex that finds only the characters to change is ~40x faster than str.translate with a
-    # dict on Arabic text (translate looks up every character).
+def _patterns() -> tuple[re.Pattern, re.Pattern, tuple[tuple[str, str], ...]]:
+    # Both forms change few characters of a text, so both passes look only for those: one regex
+    # for the characters to delete, then one str.replace per folded character that occurs.
+    # On Arabic news this is ~1.6x faster than str.translate with a full table and ~5x faster
+    # than a regex with a per-match callback (both spend time on characters they keep).
     display_t, match_t = _tables()
-    drop = re.compile("[" + "".join(re.escape(chr(c)) for c in display_t) + "]")
-    fold = re.compile("[" + "".join(re.escape(chr(c)) for c in match_t) + "]+")
-    strmap = {chr(k): (v or "") for k, v in match_t.items()}
-    return drop, fold, strmap
+    drop = re.compile("[" + "".join(re.escape(chr(c)) for c in display_t) + "]+")
+    delete = re.compile("[" + "".join(re.escape(chr(k)) for k, v in match_t.items() if not v) + "]+")
+    fold = tuple((chr(k), v) for k, v in match_t.items() if v)
+    return drop, delete, fold
 
 
 def display(text: str) -> str:
@@ -44,15 +47,19 @@ def display(text: str) -> str:
     return _patterns()[0].sub("", unicodedata.normalize("NFC", text))
 
 
-def _fold_run(m: re.Match, _map=None) -> str:
-    strmap = _patterns()[2]
-    return "".join([strmap[c] for c in m.group()])
-
-
 def match(text: str) -> str:
     """The matching form: folded Arabic letters, ASCII digits, lower-case Latin, single spaces."""
-    out = _patterns()[1].sub(_fold_run, text).lower()
-    return _SPACES.sub(" ", out)
+    _, delete, fold = _patterns()
+    text = _fold(text.lower(), delete, fold)
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+
+def _fold(lowered: str, delete: re.Pattern, fold: tuple) -> str:
+    text = delete.sub("", lowered)
+    for src, dst in fold:
+        if src in text:
+            text = text.replace(src, dst)
+    return text
 
 
 def match_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -60,10 +67,25 @@ def match_with_offsets(text: str) -> tuple[str, list[int]]:
 
     Each source character maps to zero or more output characters; the map is monotone, so a span
     ``[i, j)`` of the matching form comes from ``[offsets[i], offsets[j-1] + 1)`` of the source.
+    The charmap folds one character to one character or deletes it, so unless lower-casing changes
+    the length (a rare non-Arabic letter such as "İ"), the offsets are the positions not deleted.
     """
+    _, delete, fold = _patterns()
+    lowered = text.lower()
+    if len(lowered) == len(text) and all(len(dst) == 1 for _, dst in fold):
+        folded = _fold(lowered, delete, fold)
+        if len(folded) == len(text):
+            return folded, list(range(len(text)))
+        offsets: list[int] = []
+        prev = 0
+        for m in delete.finditer(lowered):
+            offsets.extend(range(prev, m.start()))
+            prev = m.end()
+        offsets.extend(range(prev, len(text)))
+        return folded, offsets
     table = _tables()[1]
     out: list[str] = []
-    offsets: list[int] = []
+    offsets = []
     for i, ch in enumerate(text):
         rep = table.get(ord(ch), ch)
         if rep is None:

@@ -1,0 +1,359 @@
+"""Date and time expressions found in folded text, before any reference date is known.
+
+``parse(folded)`` tokenizes the matching form, looks every token sequence up in the date
+lexicon, and at each token that can start an expression tries the grammar rules below, keeping
+the longest. A parse is an ``Expr``: token span plus a ``spec`` dict of what the words said
+(day, month, year, weekday, relative offsets, time of day, ranges). ``resolve.resolve`` turns a
+spec into a value against a reference date. Nothing here knows the date today.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from riwaya.dates.clock import ClockRules
+from riwaya.dates.lexicon import tokenize
+from riwaya.dates.parser import Base
+
+#: words between "منذ" and a count that make it approximate: "منذ أكثر من عامين"
+_APPROX = (("اكثر", "من"), ("ما", "يزيد", "عن"), ("ما", "يقارب"), ("نحو",), ("حوالي",), ("قرابه",), ("زهاء",))
+
+
+@dataclass(frozen=True)
+class Expr:
+    start: int  # folded-text offsets
+    end: int
+    spec: dict = field(hash=False)
+    rule: str = ""
+
+
+class _Parser(Base, ClockRules):
+    """The grammar: one method per rule, each ``(i) -> (spec, j) | None``."""
+
+    def weekday_expr(self, i: int):
+        j = i
+        this_lead = False
+        if self.w(j) in ("هذا", "هذه"):
+            this_lead, j = True, j + 1
+        if self.w(j) == "يوم":
+            j += 1
+        r = self.get(j, "wd")
+        bare = False
+        if not r:
+            r = self.get(j, "wdb")
+            bare = True
+            if not r:
+                return None
+        wd, k = r
+        if wd == 0 and not this_lead and j > 0 and self.words[j - 1] in self.lex.weekday_not_after:
+            return None
+        spec: dict = {"weekday": wd}
+        if this_lead:
+            spec["wd_dir"] = "this"
+        if bare:
+            if self.w(k) == "الاسبوع" and (mod := self.get(k + 1, "mod")):
+                spec["week_rel"] = {"past": -1, "next": 1, "this": 0}[mod[0]]
+                return self._with_time(spec, mod[1])
+            return None
+        k0 = k
+        if self.w(k) in (",", "الموافق", "في"):
+            k += 1
+            if self.w(k) == "الموافق":
+                k += 1
+        dc = None if self.get(k0, "ord") else self.datecore(k, bare_month=False)
+        if dc and "day" in dc[0]:
+            spec.update(dc[0])
+            return self._with_time(spec, dc[1])
+        o = self.get(k0, "ord")
+        if o and o[0] <= 31:
+            spec["ordday"] = o[0]
+            k = o[1]
+            if self.w(k) in ("من", "في", "ب"):
+                mr = self.monthref(k + 1)
+                if mr:
+                    spec.update(mr[0])
+                    spec.pop("ambig", None)
+                    spec.pop("named", None)
+                    k = mr[1]
+                    y = self.year(k)
+                    if y:
+                        spec.update(y[0])
+                        k = y[1]
+            return self._with_time(spec, k)
+        if self.get(k0, "last") and self.w(self.get(k0, "last")[1]) in ("من", "في", "ب"):
+            mr = self.monthref(self.get(k0, "last")[1] + 1)
+            if mr:
+                spec.update(mr[0])
+                spec["nth"] = -1
+                k = mr[1]
+                y = self.year(k)
+                if y:
+                    spec.update(y[0])
+                    k = y[1]
+                return self._with_time(spec, k)
+        mod = self.get(k0, "mod")
+        if mod and mod[0] in ("past", "next"):
+            spec["wd_dir"] = mod[0]
+            return self._with_time(spec, mod[1])
+        if self.w(k0) == "من" and self.w(k0 + 1) in ("الاسبوع", "هذا"):
+            p = self.period(k0 + 1)
+            if p and p[0].get("period") == "week":
+                spec["week_rel"] = p[0]["offset"]
+                return self._with_time(spec, p[1])
+        if self.w(k0) == "الاسبوع" and (mod := self.get(k0 + 1, "mod")):
+            spec["week_rel"] = {"past": -1, "next": 1, "this": 0}[mod[0]]
+            return self._with_time(spec, mod[1])
+        if self.w(k0) in ("," , "في") and (nm := self.numeric(k0 + 1)):
+            spec.update(nm[0])
+            return self._with_time(spec, nm[1])
+        if (nm := self.numeric(k0)) and "day" in nm[0]:
+            spec.update(nm[0])
+            return self._with_time(spec, nm[1])
+        return self._with_time(spec, k0)
+
+    def relday(self, i: int):
+        r = self.get(i, "rel")
+        if not r:
+            return None
+        k, j = r
+        if self.words[i] == "اليوم" and j == i + 1:
+            if i > 0 and self.words[i - 1] in self.lex.today_not_before:
+                return None
+            if self.w(j) in self.lex.today_not_after:
+                return None
+        spec: dict = {"rel_day": k}
+        k2 = j + 1 if self.w(j) == "," else j
+        wd = self.get(k2, "wd")
+        if wd:
+            spec["weekday"] = wd[0]
+            j = wd[1]
+            k2 = j + 1 if self.w(j) == "," else j
+        if self.w(k2) == "الموافق":
+            k2 += 1
+        dc = self.datecore(k2, bare_month=False)
+        if dc and "day" in dc[0] and self.w(k2) != "يوم":
+            spec.update(dc[0])
+            j = dc[1]
+        return self._with_time(spec, j)
+
+    def nth_expr(self, i: int):
+        """ثالث ثلاثاء من ايلول | اخر اثنين من شهر اذار | اخر يوم بشهر عشره | اول اسبوع بشهر اكتوبر."""
+        o = self.get(i, "ord")
+        last = self.get(i, "last")
+        if not o and not last:
+            if self.w(i) in ("الاسبوع", "اليوم"):
+                o2 = self.get(i + 1, "ord") or self.get(i + 1, "last")
+                if o2 and self.w(o2[1]) in ("من", "في", "ب"):
+                    n = -1 if self.get(i + 1, "last") else o2[0]
+                    mr = self.monthref(o2[1] + 1)
+                    if mr and n <= 5:
+                        unit = "week" if self.w(i) == "الاسبوع" else "day"
+                        return self._month_tail({"nth": n, "nth_unit": unit}, mr)
+            return None
+        n = -1 if last else o[0]
+        if n > 5:
+            return None
+        j = (last or o)[1]
+        if self.w(j) in ("يوم", "اسبوع") and not (self.get(j + 1, "wdb") or self.get(j + 1, "wd")):
+            unit = "day" if self.w(j) == "يوم" else "week"
+            if self.w(j + 1) in ("من", "في", "ب"):
+                mr = self.monthref(j + 2)
+                if mr:
+                    if unit == "day" and n > 0:
+                        return self._month_tail({"day": n}, mr)
+                    return self._month_tail({"nth": n, "nth_unit": unit}, mr)
+            return None
+        if self.w(j) == "يوم":
+            j += 1
+        wd = self.get(j, "wdb") or self.get(j, "wd")
+        if not wd:
+            return None
+        j = wd[1]
+        if self.w(j) in ("من", "في", "ب"):
+            mr = self.monthref(j + 1)
+            if mr:
+                return self._month_tail({"nth": n, "weekday": wd[0]}, mr)
+        if self.w(j) == "بعد" and (h := self.holiday(j + 1)):
+            return {**h[0], "nth_after": n, "weekday": wd[0]}, h[1]
+        return None
+
+    def _month_tail(self, spec: dict, mr):
+        spec = {**spec, **mr[0]}
+        spec.pop("ambig", None)
+        spec.pop("named", None)
+        k = mr[1]
+        y = self.year(k)
+        if y:
+            spec.update(y[0])
+            k = y[1]
+        return spec, k
+
+    def period(self, i: int):
+        j = i
+        this = False
+        if self.w(j) in ("هذا", "هذه"):
+            this, j = True, j + 1
+        p = self.get(j, "period")
+        if not p:
+            return None
+        grain, j = p
+        mod = self.get(j, "mod")
+        if mod:
+            return {"period": grain, "offset": {"past": -1, "next": 1, "this": 0}[mod[0]]}, mod[1]
+        if this:
+            return {"period": grain, "offset": 0}, j
+        return None
+
+    def plural_period(self, i: int):
+        p = self.get(i, "plural")
+        if not p:
+            return None
+        n = self.number(p[1], 60)
+        t = self.w(p[1])
+        if not n and t and t.startswith("ال") and (c := self.lex.phrases.get((t[2:],), {}).get("card")):
+            n = (c, p[1] + 1)
+        if not n:
+            return None
+        mod = self.get(n[1], "mod")
+        if not mod or mod[0] == "this":
+            return None
+        return {"span": p[0], "count": n[0], "dir": mod[0]}, mod[1]
+
+    def part_expr(self, i: int):
+        p = self.get(i, "part")
+        if not p:
+            return None
+        (kind, interval), j = p
+        spec = {"part": kind, "part_interval": interval}
+        if self.w(j) == "من":
+            j += 1
+        mr = self.monthref(j)
+        if mr:
+            return self._month_tail({**spec, **mr[0]}, (mr[0], mr[1]))
+        per = self.period(j)
+        if per and per[0]["period"] in ("month", "year"):
+            g = per[0]["period"]
+            return {**spec, ("month_rel" if g == "month" else "year_rel"): per[0]["offset"]}, per[1]
+        if self.w(j) == "الشهر":
+            return {**spec, "month_rel": 0, "implicit": True}, j + 1
+        if self.w(j) in ("العام", "السنه"):
+            y = self.year(j)
+            if y:
+                return {**spec, **y[0]}, y[1]
+            return {**spec, "year_rel": 0, "implicit": True}, j + 1
+        y = self.year(j)
+        if y and "year" in y[0]:
+            return {**spec, **y[0]}, y[1]
+        return None
+
+    def duration(self, i: int):
+        mode = "ago" if self.get(i, "ago") else "after" if self.get(i, "after") else \
+            "within" if self.get(i, "within") else None
+        if not mode:
+            return None
+        if self.words[i] == "من" and i > 0 and self.words[i - 1].isalnum():
+            return None  # Levantine "من اسبوع" (a week ago) only stands alone, not "أكثر من عامين"
+        j = (self.get(i, "ago") or self.get(i, "after") or self.get(i, "within"))[1]
+        approx = False
+        for skip in _APPROX:
+            if tuple(self.words[j:j + len(skip)]) == skip:
+                j, approx = j + len(skip), True
+                break
+        count = None
+        nr = self.number(j, 999)
+        if nr and not self.get(j, "unit"):
+            count, j = nr
+        u = self.get(j, "unit")
+        if not u:
+            return None
+        (grain, dual), k = u
+        if count is None:
+            count = dual or 1
+            if self.words[j] in ("ايام", "اسابيع", "اشهر", "شهور", "سنوات", "اعوام", "سنين"):
+                return None
+        if grain == "year" and self.get(k, "num"):
+            return None
+        if self.words[i] == "من" and not (k >= self.n or self.w(k) in (",", ".", "?", "!", ";")):
+            return None
+        if grain == "month" and (self.get(k, "hmonth") or self.get(k, "month")):
+            return None
+        return {"duration": (grain, count), "mode": mode, **({"approx": True} if approx else {})}, k
+
+    def year_expr(self, i: int):
+        if self.w(i) in ("عام", "سنه", "العام", "السنه"):
+            y = self.year(i)
+            if y and "year" in y[0] or y and "hyear" in y[0]:
+                return y
+            return None
+        r = self.get(i, "num")
+        if r and len(self.words[i]) == 4 and (suf := self.get(r[1], "ysuffix")) and self.adjacent(r[1]):
+            return ({"year": r[0]} if suf[0] == "g" else {"hyear": r[0]}), suf[1]
+        return None
+
+    def holiday(self, i: int):
+        h = self.get(i, "holiday")
+        if not h:
+            return None
+        spec = {"holiday": h[0]}
+        y = self.year(h[1])
+        if y and "year" in y[0]:
+            spec["year"] = y[0]["year"]
+            return spec, y[1]
+        if tuple(self.words[i:h[1]]) in self.lex.ambiguous_holidays and not (
+                i > 0 and self.words[i - 1] in self.lex.holiday_context):
+            return None
+        return spec, h[1]
+
+    def at(self, i: int):
+        keys = {"w:" + self.words[i]}
+        for _, tags in self.cands(i):
+            keys.update(tags)
+        best = None
+        for name, needs in _RULES:
+            if keys.isdisjoint(needs):
+                continue
+            r = getattr(self, name)(i)
+            if r and r[1] > i and (best is None or r[1] > best[1]):
+                best = (r[0], r[1], name)
+        return best
+
+
+#: each rule, and the tags or words ("w:...") its first token must have for the rule to be tried
+_RULES = (
+    ("relday", {"rel"}),
+    ("weekday_expr", {"wd", "wdb", "w:هذا", "w:هذه", "w:يوم"}),
+    ("nth_expr", {"ord", "last", "w:الاسبوع", "w:اليوم"}),
+    ("holiday", {"holiday"}),
+    ("part_expr", {"part"}),
+    ("duration", {"ago", "after", "within"}),
+    ("datecore", {"num", "ord", "month", "hmonth", "w:شهر", "w:الشهر", "w:هذا", "w:اليوم", "w:يوم"}),
+    ("period", {"period", "w:هذا", "w:هذه"}),
+    ("plural_period", {"plural"}),
+    ("year_expr", {"num", "w:عام", "w:سنه", "w:العام", "w:السنه"}),
+    ("until_time", {"w:حتي"}),
+    ("time_expr", {"hourw", "hord", "num", "w:من"}),
+    ("night", {"night"}),
+    ("now", {"now"}),
+)
+
+
+def parse(folded: str, start: int = 0, end: int | None = None) -> list[Expr]:
+    """Every date expression in ``folded[start:end]``, left to right, non-overlapping."""
+    toks = tokenize(folded, start, end)
+    p = _Parser(toks)
+    starts = p.lex.starts
+    out: list[Expr] = []
+    i = 0
+    words = p.words
+    while i < p.n:
+        t = words[i]
+        if t not in starts and not t.isdigit():
+            i += 1
+            continue
+        r = p.at(i)
+        if r is None:
+            i += 1
+            continue
+        spec, j, rule = r
+        out.append(Expr(toks[i][1], toks[j - 1][2], spec, rule))
+        i = j
+    return out

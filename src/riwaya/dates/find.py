@@ -1,0 +1,203 @@
+"""``find_dates``: date mentions in a text, resolved against a reference date.
+
+The text is folded to the matching form (``normalise.match_with_offsets``, fast path in
+``fold``); a cheap regex of trigger words finds where expressions may start, and only windows
+around those are tokenized, parsed (``expressions.parse``) and resolved (``resolve.resolve``).
+Spans point into the original text. In the news convention the tense of the sentence around each
+mention decides which way a bare weekday or a yearless date reads (``tense_at``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Iterator, Sequence
+
+from riwaya.data import codepoints, load_json
+from riwaya.dates.expressions import Expr, parse
+from riwaya.dates.lexicon import DIGIT_TRIGGER, lexicon
+from riwaya.dates.resolve import Ref, resolve
+from riwaya.model import DateMention
+from riwaya.text.normalise import match_with_offsets, source_span
+
+CONVENTIONS = ("news", "duckling")
+_SENT_END = re.compile(r"[.!?\n]")
+_CUE_TOKEN = re.compile(r"[^\W\d_]+")
+#: specs whose reading depends on tense (bare weekday, yearless date, holiday without year)
+_TENSED = ("weekday", "day", "month", "hmonth", "holiday", "ordday")
+
+
+@dataclass(frozen=True)
+class Found:
+    """An expression with its span in the original text and the folded line it was read from."""
+
+    start: int
+    end: int
+    expr: Expr
+    folded: str
+
+
+def make_ref(reference, convention: str = "news", bound: date | None = None) -> Ref:
+    """A ``Ref`` from None, an ISO string, a date or a datetime. News reads at day level."""
+    when = None
+    offset = None
+    timed = False
+    if isinstance(reference, str) and reference.strip():
+        reference = datetime.fromisoformat(reference.strip().replace("Z", "+00:00"))
+    if isinstance(reference, datetime):
+        if reference.tzinfo is not None:
+            offset = reference.utcoffset().total_seconds() / 3600
+            reference = reference.replace(tzinfo=None)
+        when, timed = reference, convention == "duckling"
+    elif isinstance(reference, date):
+        when = datetime(reference.year, reference.month, reference.day)
+    if when is not None and not timed:
+        when = datetime(when.year, when.month, when.day)
+    if bound is None:
+        bound = when.date() if when else date.today()
+    return Ref(when, timed, offset, bound)
+
+
+@lru_cache(maxsize=1)
+def _fold_tables() -> tuple[list, re.Pattern]:
+    cm = load_json("charmap.json")
+    table: list = list(range(0x10000))
+    for src, dst in cm["match"].items():
+        table[ord(src)] = dst
+    deleted = codepoints(cm["match_delete"])
+    for cp in deleted:
+        table[cp] = None
+    return table, re.compile("[" + "".join(re.escape(chr(c)) for c in deleted) + "]")
+
+
+def fold(text: str) -> tuple[str, Sequence[int]]:
+    """``normalise.match_with_offsets``, with a fast path for text that has nothing to delete.
+
+    Every character folds to one character or is deleted (diacritics, tatweel, bidi marks), so the
+    folded form is one ``str.translate`` and the offsets skip the deleted positions. If
+    lower-casing changed a length (a rare non-Arabic letter), the general function runs.
+    """
+    table, deleted = _fold_tables()
+    dels = [m.start() for m in deleted.finditer(text)]
+    folded = text.translate(table).lower()
+    if len(folded) != len(text) - len(dels):
+        return match_with_offsets(text)
+    if not dels:
+        return folded, range(len(text))
+    offsets: list[int] = []
+    prev = 0
+    for d in dels:
+        offsets.extend(range(prev, d))
+        prev = d + 1
+    offsets.extend(range(prev, len(text)))
+    return folded, offsets
+
+
+def windows(folded: str, before: int = 20, after: int = 60) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words, snapped to word boundaries and merged."""
+    n = len(folded)
+    hits = [m.span() for m in lexicon().trigger.finditer(folded)]
+    hits += [m.span() for m in DIGIT_TRIGGER.finditer(folded)]
+    hits.sort()
+    out: list[list[int]] = []
+    for a, b in hits:
+        s, e = max(0, a - before), min(n, b + after)
+        if s > 0:  # back to a word start, and one word more: rules look at the word before
+            k = folded.rfind(" ", 0, s)
+            k = folded.rfind(" ", 0, k) if k > 0 else k
+            s = k + 1 if k >= 0 else 0
+        k = folded.find(" ", e)
+        e = n if k < 0 else k
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def expressions(text: str) -> Iterator[Found]:
+    """Every date expression in ``text`` (unresolved), with spans into ``text``."""
+    if not text:
+        return
+    folded, offsets = fold(text)
+    for ws, we in windows(folded):
+        for e in parse(folded, ws, we):
+            s, t = source_span(offsets, e.start, e.end)
+            yield Found(s, t, e, folded)
+
+
+@lru_cache(maxsize=8)
+def expressions_of(text: str) -> tuple[Found, ...]:
+    """``expressions`` as a tuple, cached for the few texts in flight (dates, then published)."""
+    return tuple(expressions(text))
+
+
+def _is_future(tok: str, lex) -> bool:
+    for t in (tok, tok[1:] if len(tok) > 3 and tok[0] in "وف" else None):
+        if not t:
+            continue
+        if t in lex.future_words:
+            return True
+        # a feminine noun (سيامة, سيطرة: folded ة -> ه) is not a verb; a verb rarely ends so
+        if 4 <= len(t) <= 8 and t.startswith(lex.future_prefixes) and t not in lex.not_future and t[-1] != "ه":
+            return True
+    return False
+
+
+def _is_past(tok: str, lex) -> bool:
+    return tok in lex.past_words or (len(tok) > 3 and tok[0] in "وف" and tok[1:] in lex.past_words)
+
+
+def tense_at(folded: str, start: int, end: int) -> str | None:
+    """'future' or 'past' for the sentence around ``folded[start:end]``; None when nothing says.
+
+    The nearest cue before the date decides (Arabic news puts the governing verb first); only
+    when there is none, the nearest after it. Unknown tense reads a bare weekday as past (a
+    report's default) and a yearless date as the nearest occurrence."""
+    lex = lexicon()
+    s0 = max((m.end() for m in _SENT_END.finditer(folded, 0, start)), default=0)
+    m = _SENT_END.search(folded, end)
+    s1 = m.start() if m else len(folded)
+    for toks in (reversed(_CUE_TOKEN.findall(folded, s0, start)), _CUE_TOKEN.findall(folded, end, s1)):
+        for t in toks:
+            if _is_future(t, lex):
+                return "future"
+            if _is_past(t, lex):
+                return "past"
+    return None
+
+
+def mention(f: Found, text: str, ref: Ref, convention: str) -> DateMention | None:
+    tense = None
+    spec = f.expr.spec
+    tensed = convention == "news" and any(k in spec for k in _TENSED) and not any(
+        k in spec for k in ("rel_day", "year", "hyear", "year_rel", "month_rel", "month_dir", "wd_dir", "week_rel"))
+    if tensed:
+        fs, fe = f.expr.start, f.expr.end
+        tense = tense_at(f.folded, fs, fe)
+    r = resolve(f.expr.spec, ref, convention, tense)
+    if r is None:
+        return None
+    ev = f"{f.expr.rule}:{r.evidence}" + (f";tense:{tense or 'unknown'}" if tensed else "")
+    return DateMention(f.start, f.end, text=text[f.start:f.end], value=r.value, grain=r.grain, evidence=ev,
+                       until=r.until)
+
+
+def find_dates(text: str, reference=None, convention: str = "news", *, bound: date | None = None
+               ) -> tuple[DateMention, ...]:
+    """Date mentions in ``text`` resolved against ``reference`` (ISO string, date, datetime or None).
+
+    ``convention``: "news" (tense-aware, for articles) or "duckling" (a voice assistant's reading,
+    for Duckling's test cases). Without a reference only self-contained dates resolve; ``bound``
+    (default: the reference, else today) is the latest date a weekday may pin a year to.
+    """
+    if convention not in CONVENTIONS:
+        raise ValueError(f"convention must be one of {CONVENTIONS}, not {convention!r}")
+    ref = make_ref(reference, convention, bound)
+    out = []
+    for f in expressions_of(text):
+        m = mention(f, text, ref, convention)
+        if m is not None:
+            out.append(m)
+    return tuple(out)
