@@ -14,7 +14,6 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-from riwaya.data import codepoints, load_json
 from riwaya.dates.expressions import Expr, parse
 from riwaya.dates.lexicon import DIGIT_TRIGGER, lexicon
 from riwaya.dates.resolve import Ref, resolve
@@ -59,39 +58,9 @@ def make_ref(reference, convention: str = "news", bound: date | None = None) -> 
     return Ref(when, timed, offset, bound)
 
 
-@lru_cache(maxsize=1)
-def _fold_tables() -> tuple[list, re.Pattern]:
-    cm = load_json("charmap.json")
-    table: list = list(range(0x10000))
-    for src, dst in cm["match"].items():
-        table[ord(src)] = dst
-    deleted = codepoints(cm["match_delete"])
-    for cp in deleted:
-        table[cp] = None
-    return table, re.compile("[" + "".join(re.escape(chr(c)) for c in deleted) + "]")
-
-
 def fold(text: str) -> tuple[str, Sequence[int]]:
-    """``normalise.match_with_offsets``, with a fast path for text that has nothing to delete.
-
-    Every character folds to one character or is deleted (diacritics, tatweel, bidi marks), so the
-    folded form is one ``str.translate`` and the offsets skip the deleted positions. If
-    lower-casing changed a length (a rare non-Arabic letter), the general function runs.
-    """
-    table, deleted = _fold_tables()
-    dels = [m.start() for m in deleted.finditer(text)]
-    folded = text.translate(table).lower()
-    if len(folded) != len(text) - len(dels):
-        return match_with_offsets(text)
-    if not dels:
-        return folded, range(len(text))
-    offsets: list[int] = []
-    prev = 0
-    for d in dels:
-        offsets.extend(range(prev, d))
-        prev = d + 1
-    offsets.extend(range(prev, len(text)))
-    return folded, offsets
+    """The matching form and its offsets back into ``text`` (``normalise.match_with_offsets``)."""
+    return match_with_offsets(text)
 
 
 def windows(folded: str, before: int = 20, after: int = 60) -> list[tuple[int, int]]:

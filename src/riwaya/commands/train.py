@@ -1,0 +1,80 @@
+"""``riwaya train events``: fit the event join model on labelled days and write it as JSON."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+@click.group(name="train")
+def command() -> None:
+    """Fit riwaya's small shipped models from labelled data."""
+
+
+@command.command(name="events")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold labels, JSON Lines {docno, story, ...}.")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--no-embed", is_flag=True, help="Fit the lexical model (no sentence embeddings).")
+@click.option("--cache", "cache", type=click.Path(dir_okay=False),
+              help="SQLite file that keeps the articles' embeddings between runs (computed once).")
+@click.option("--out", "out", type=click.Path(dir_okay=False),
+              help="Where to write the model (default: the shipped riwaya/models/events[-lexical].json).")
+def events(gold_path, inputs, no_embed, cache, out):
+    """Fit the pair model and join threshold on every labelled article of INPUTS.
+
+    Run it twice to refresh both shipped models: once plain (with e5 embeddings) and once with
+    --no-embed.
+    """
+    from riwaya.story import devdata, joiner
+    from riwaya.story.embed import E5Embedder
+    from riwaya.story.features import DocFreq, tokens, vectors
+    from riwaya.story.training import fit_decision
+
+    lab = devdata.load(gold_path, list(inputs))
+    toks = [tokens(a) for a in lab.articles]
+    df = DocFreq.prior()
+    for t in toks:
+        df.add(t)
+    embs = [None] * len(toks)
+    if not no_embed:
+        got = devdata.embed(lab, E5Embedder(), cache)
+        embs = [got[a.id] for a in lab.articles]
+    vecs = [vectors(t, df, e) for t, e in zip(toks, embs)]
+    name = joiner.LEXICAL_FILE if no_embed else joiner.MODEL_FILE
+    meta = {"trained_by": "riwaya train events" + (" --no-embed" if no_embed else ""),
+            "gold": Path(gold_path).parent.name, "articles": len(vecs), "days": sorted(set(lab.fold.values())),
+            "embedder": None if no_embed else E5Embedder().name}
+    model = fit_decision(vecs, lab.gold, meta=meta, fold=lab.fold)
+    path = Path(out) if out else joiner.shipped_path(name)
+    model.save(path)
+    click.echo(json.dumps({"written": str(path), "threshold": model.threshold,
+                           "coef": dict(zip(model.features, [round(c, 3) for c in model.coef]))}, indent=1))
+
+
+@command.command(name="docfreq")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--min-df", default=5, show_default=True, help="Keep stems found in at least this many articles.")
+@click.option("--out", "out", type=click.Path(dir_okay=False),
+              help="Where to write it (default: the shipped riwaya/models/docfreq.json).")
+def docfreq(inputs, min_df, out):
+    """Count in how many articles of INPUTS each stem occurs: the background the engine starts from."""
+    from riwaya.ingest import read
+    from riwaya.story import joiner
+    from riwaya.story.features import DocFreq, tokens
+    from riwaya.text.clean import clean
+
+    df, seen = DocFreq(), set()
+    for doc in read(list(inputs)):
+        if isinstance(doc, Exception):
+            continue
+        a = clean(doc)
+        if a.id not in seen:
+            seen.add(a.id)
+            df.add(tokens(a))
+    keep = {w: c for w, c in sorted(df.df.items()) if c >= min_df}
+    path = Path(out) if out else joiner.shipped_path("docfreq.json")
+    path.write_text(json.dumps({"n": df.n, "min_df": min_df, "trained_by": "riwaya train docfreq",
+                                "df": keep}, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    click.echo(f"{df.n} articles, {len(keep)} stems -> {path}")

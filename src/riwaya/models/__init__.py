@@ -1,0 +1,1 @@
+"""Small shipped models (JSON), each written by the command named in its ``meta.trained_by``."""

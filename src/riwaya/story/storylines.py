@@ -1,0 +1,81 @@
+"""Storylines: events of one developing story (the deployment of 6 January and the withdrawal of
+13 January) are linked into one story.
+
+Two events belong to one story when the join model, told to ignore time (same day, no gap), finds
+their articles alike: the mean pair probability over their members reaches ``MIN_P``. An event
+without a story joins the story of the best such earlier event within ``WINDOW_DAYS``, else opens a
+story named after it. Candidates come from shared stems of the events' titles and leads. Every link
+is recorded in the history.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date
+
+from riwaya.ids import short_id
+from riwaya.model import Event
+from riwaya.story.features import FEATURES, Vectors, pair_features
+from riwaya.story.joiner import JoinModel
+
+WINDOW_DAYS = 30
+MIN_P = 0.25
+_TIME = [FEATURES.index(f) for f in ("log_gap_h", "other_day")]
+_MAX_MEMBERS = 8
+
+
+def _day(e: Event) -> int | None:
+    try:
+        return date.fromisoformat(e.date).toordinal() if e.date else None
+    except ValueError:
+        return None
+
+
+def story_score(a: list[Vectors], b: list[Vectors], model: JoinModel) -> float:
+    total = 0.0
+    a, b = a[:_MAX_MEMBERS], b[:_MAX_MEMBERS]
+    for x in a:
+        for y in b:
+            f = pair_features(x, y)
+            for i in _TIME:
+                f[i] = 0.0
+            total += model.prob(f)
+    return total / (len(a) * len(b))
+
+
+def link_stories(events: list[Event], vecs: dict[str, Vectors], model: JoinModel
+                 ) -> tuple[list[Event], list[dict]]:
+    events = sorted(events, key=lambda e: (e.date or "9999", e.id))
+    if all(e.story for e in events):
+        return events, []
+    members = {e.id: [vecs[a] for a in e.articles if a in vecs] for e in events}
+    index: dict[str, list[Event]] = defaultdict(list)
+    story: dict[str, str] = {}
+    history: list[dict] = []
+    out = []
+    for e in events:
+        keys = {w for v in members[e.id] for w in v.title}
+        if e.story:
+            story[e.id] = e.story
+        elif members[e.id]:
+            best, best_s, seen, d = None, MIN_P, set(), _day(e)
+            for w in keys:
+                for o in index.get(w, ()):
+                    if o.id in seen or not members[o.id]:
+                        continue
+                    seen.add(o.id)
+                    od = _day(o)
+                    if d is not None and od is not None and abs(d - od) > WINDOW_DAYS:
+                        continue
+                    s = story_score(members[e.id], members[o.id], model)
+                    if s > best_s:
+                        best, best_s = o, s
+            if best is not None:
+                story[e.id] = story[best.id]
+                history.append({"op": "link", "event": e.id, "story": story[e.id], "with": best.id,
+                                "score": round(best_s, 3)})
+        story.setdefault(e.id, short_id("s", e.id))
+        for w in keys:
+            index[w].append(e)
+        out.append(replace(e, story=story[e.id]))
+    return out, history
