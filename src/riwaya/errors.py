@@ -8,8 +8,8 @@
     │   ├── EmptyInput            no bytes, or no text after extraction
     │   ├── TooLarge              over the configured size limit
     │   ├── BinaryInput           bytes that are not text in any supported encoding
-    │   ├── MalformedInput        XML/HTML/JSON/feed/WARC that cannot be parsed
-    │   └── UnsafeArchiveMember   absolute or ``..`` path inside an archive, or a truncated archive
+    │   ├── MalformedInput        XML/HTML/JSON/feed/WARC that cannot be parsed; truncated archives
+    │   └── UnsafeArchiveMember   absolute or ``..`` path (or a link) inside an archive
     ├── PipelineError         stages that cannot be wired (a stage requires what nothing assigns)
     ├── StoreError            the database refuses (schema newer than this code, corrupt file)
     └── EvalError             evaluation data missing or malformed

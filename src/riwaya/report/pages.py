@@ -14,7 +14,11 @@ h1,h2,h3{line-height:1.3} a{color:#0b5394} .meta{color:#555;font-size:.9em}
 .article{margin:1rem 0;padding:.5rem 1rem;background:#f4f1ea;border-radius:6px}
 details summary{cursor:pointer;color:#555}
 table{border-collapse:collapse} td,th{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:start}
+td.date{white-space:nowrap;direction:ltr;unicode-bidi:isolate} .unknown{color:#888}
 """
+
+
+UNKNOWN_OUTLET = "مصدر غير معروف"
 
 
 def _e(s: str | None) -> str:
@@ -38,11 +42,11 @@ def story_file(s: Story, ext: str) -> str:
 def write_reports(out: Path, stories: list[Story], articles: dict[str, Article]) -> None:
     rows = []
     for s in stories:
-        outlets = sorted({articles[a].outlet or "?" for a in s.articles if a in articles})
+        outlets = sorted({articles[a].outlet or UNKNOWN_OUTLET for a in s.articles if a in articles})
         dates = sorted(e.date for e in s.events if e.date)
         rows.append(f'<tr><td><a href="{story_file(s, "html")}">{_e(s.title)}</a></td>'
                     f"<td>{len(s.events)}</td><td>{len(s.articles)}</td><td>{_e('، '.join(outlets))}</td>"
-                    f"<td>{_e(dates[0] if dates else '')}</td></tr>")
+                    f"<td class=\"date\">{_e(dates[0] if dates else '')}</td></tr>")
         (out / story_file(s, "html")).write_text(_story_html(s, articles), encoding="utf-8")
         (out / story_file(s, "md")).write_text(_story_md(s, articles), encoding="utf-8")
     body = ("<h1>القصص</h1>\n<table><thead><tr><th>القصة</th><th>أحداث</th><th>مقالات</th><th>المصادر</th>"
@@ -63,8 +67,8 @@ def _story_html(s: Story, articles: dict[str, Article]) -> str:
             src = ", ".join(s.path + (f"!{s.member}" if s.member else "") for s in a.sources)
             parts.append(
                 f'<article class="article" dir="{_dir(a)}" lang="{_e(a.language or "ar")}">'
-                f"<h3>{_e(a.title)}</h3><p class=\"meta\">{_e(a.outlet or '')} · {_e(a.published.value or '')}"
-                f" ({_e(a.published.evidence)})</p><details><summary>النص</summary>{paras}</details>"
+                f"<h3>{_e(a.title)}</h3><p class=\"meta\">{_e(a.outlet or UNKNOWN_OUTLET)} · "
+                f"{_e(a.published.value or 'تاريخ النشر غير معروف')} ({_e(a.published.evidence)})</p><details><summary>النص</summary>{paras}</details>"
                 f'<p class="meta" dir="ltr">{_e(src)}</p></article>')
         parts.append("</section>")
     return _page(s.title, "\n".join(parts))
@@ -78,7 +82,7 @@ def _story_md(s: Story, articles: dict[str, Article]) -> str:
             a = articles.get(aid)
             if a is None:
                 continue
-            lines.append(f"- **{a.title}** ({a.outlet or '?'}, {a.published.value or 'تاريخ غير معروف'}) `{a.id}`")
+            lines.append(f"- **{a.title}** ({a.outlet or UNKNOWN_OUTLET}، {a.published.value or 'تاريخ النشر غير معروف'}) `{a.id}`")
         lines.append("")
     lines.append("</div>")
     return "\n".join(lines) + "\n"
