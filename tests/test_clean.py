@@ -110,8 +110,10 @@ def test_trailing_block_goes_with_its_cue_and_mid_page_cue_does_not_take_body():
 
 
 def test_scrape_date_only_at_the_page_edges():
-    art = clean(_doc(f"الثلاثاء 5 مارس 2019\nعنوان الخبر هنا بوضوح\n{BODY1}\n{BODY2}"))
+    art = clean(_doc(f"الثلاثاء 5 مارس 2019\nصحيفة المثال\nعنوان الخبر هنا بوضوح\n{BODY1}\n{BODY2}"))
     assert ("الثلاثاء 5 مارس 2019", "scrape date") in [(r.text, r.reason) for r in art.removed]
+    art = clean(_doc(f"الثلاثاء 5 مارس 2019\nعنوان الخبر هنا بوضوح\n{BODY1}\n{BODY2}"))  # right above the headline
+    assert ("الثلاثاء 5 مارس 2019", "date line") in [(r.text, r.reason) for r in art.removed]
     art = clean(_doc(f"{BODY1}\n15 أكتوبر\n{BODY2}"))  # a timeline heading between body lines stays
     assert "15 أكتوبر" in art.text
 
@@ -163,6 +165,8 @@ def test_furniture_data_file():
             re.compile(p)
     assert len(cues()) == len(data["cues"])
     assert data["sections"] and data["date_words"] and data["masthead_titles"]
+    assert len(data["english_months"]) == 12 and data["breadcrumb_roots"]
+    assert set(data["update_prefixes"]) <= set(data["date_prefixes"])
 
 
 def test_outlets_data_file():
@@ -173,6 +177,7 @@ def test_outlets_data_file():
     assert M.outlet_from_domain("https://www.france24.com/ar/x") == "France 24"
     assert M.outlet_from_domain("news.example.org") == "news.example.org"
     assert M.is_agency("رويترز") and not M.is_agency("عنب بلدي")
+    assert data["outlet_words"] and M.outlet_core("شبكة الميزان الإخبارية") == "الميزان"
 
 
 def test_outlets_furniture_command(tmp_path):
@@ -196,3 +201,67 @@ def test_outlets_furniture_command(tmp_path):
     assert [r["text"] for r in out["مثال"]["furniture"]] == ["حقوق الصور: مثال"]
     res = CliRunner().invoke(main, ["outlets", "furniture", "--db", db, "--rebuild"])
     assert res.exit_code == 0 and "حقوق الصور: مثال" in res.output
+
+
+def _reasons(art) -> dict[str, str]:
+    return {r.text: r.reason for r in art.removed}
+
+
+def test_headline_is_chosen_past_masthead_breadcrumb_labels_and_ticker():
+    head = ["صحيفة الوادي", "الرئيسية > سياسة > محليات", "الوادي | سياسة", "عاجل | وصول الوفد إلى العاصمة",
+            "الحكومة تقر خطة لدعم المزارعين بعد موسم الجفاف", "المصدر: الوادي"]
+    art = clean(_doc("\n".join(head + [BODY1, BODY2])))
+    assert art.title == head[4] and art.title_evidence == "headline line 5"
+    assert art.outlet == "صحيفة الوادي" and art.outlet_evidence.startswith("masthead")
+    assert [_reasons(art)[h] for h in head] == ["masthead", "breadcrumb", "masthead", "breaking ticker", "title",
+                                                "source line"]
+    assert art.text == f"{BODY1}\n\n{BODY2}"
+
+
+def test_label_line_without_an_outlet_is_a_section_name():
+    art = clean(_doc(f"سياسة | محليات\nالحكومة تقر خطة لدعم المزارعين بعد موسم الجفاف\n{BODY1}"))
+    assert _reasons(art)["سياسة | محليات"] == "section name" and art.title.startswith("الحكومة")
+
+
+def test_a_short_headline_with_an_outlet_word_is_still_the_headline_when_alone():
+    art = clean(_doc(f"قناة السويس تغلق أبوابها\n{BODY1}\n{BODY2}"))
+    assert art.title == "قناة السويس تغلق أبوابها" and art.outlet is None
+
+
+def test_english_page_head():
+    body = ("Ministers agreed on Tuesday a plan to lend money to farmers hit by the long drought, officials said.\n"
+            "The plan covers seed, fuel and loans for more than a thousand families in the region.")
+    head = ["The Daily Example", "Home / World", "Ministers agree new plan to support farmers", "By Jane Doe",
+            "Published March 5, 2019", "Share  Tweet  Email", "Photo: Farmers in a dry field. (Reuters)"]
+    art = clean(_doc("\n".join(head + [body, "Sign up for our morning briefing"])))
+    r = _reasons(art)
+    assert art.title == head[2] and art.author == "Jane Doe" and art.outlet == "The Daily Example"
+    assert [r[h] for h in head] == ["masthead", "breadcrumb", "title", "byline", "date line", "share widget", "caption"]
+    assert art.text == body.replace("\n", "\n\n")
+
+
+def test_date_line_position_decides_candidate_or_scrape_date():
+    headline = "الحكومة تقر خطة لدعم المزارعين بعد موسم الجفاف"
+    under = clean(_doc(f"{headline}\nالجمعة 15/03/2024 - 09:15\n{BODY1}"))
+    assert _reasons(under)["الجمعة 15/03/2024 - 09:15"] == "date line"
+    under_masthead = clean(_doc(f"صحيفة الوادي\nالخميس 14 مارس 2024\n{headline}\n{BODY1}"))
+    assert _reasons(under_masthead)["الخميس 14 مارس 2024"] == "date line"
+    top = clean(_doc(f"الإثنين 23 ديسمبر 2024\nرئيس التحرير\nفلان الفلاني\n{headline}\n{BODY1}"))
+    assert _reasons(top)["الإثنين 23 ديسمبر 2024"] == "scrape date"
+    updated = clean(_doc(f"{headline}\nآخر تحديث: 14/03/2024 - 11:42\n{BODY1}"))
+    assert _reasons(updated)["آخر تحديث: 14/03/2024 - 11:42"] == "date line"
+
+
+def test_block_items_take_the_block_reason_not_the_next_lines():
+    tail = ["مواضيع ذات صلة", "المزارعون يحتجون", "الأمطار تعود", "جميع الحقوق محفوظة © صحيفة الوادي"]
+    art = clean(_doc("\n".join([BODY1, BODY2] + tail)))
+    assert [_reasons(art)[t] for t in tail] == ["related articles"] * 3 + ["copyright"]
+    assert art.outlet == "صحيفة الوادي" and art.outlet_evidence.startswith("copyright")
+
+
+def test_correspondent_line_and_source_line_qualifier():
+    art = clean(_doc(f"الحكومة تقر خطة لدعم المزارعين بعد موسم الجفاف\nالعاصمة - مراسل الوادي\n{BODY1}"))
+    assert _reasons(art)["العاصمة - مراسل الوادي"] == "byline"
+    assert art.outlet == "الوادي" and art.outlet_evidence.startswith("correspondent line")
+    art = clean(_doc(f"{BODY1}\nالمصدر: الوادي - خاص"))
+    assert art.outlet == "الوادي"

@@ -81,3 +81,58 @@ def test_seed_through_the_stages(prefix):
         assert todays and all(m.value == EXPECTED[prefix] for m in todays)
     else:
         assert all("year" in m.evidence or "weekday-pinned" in m.evidence for m in out.layer("dates"))
+
+
+def test_date_line_agreeing_with_the_text_is_the_publication_date():
+    from riwaya.dates.published import judge
+
+    text = "عثرت فرق الإنقاذ فجر اليوم الجمعة على جثتين، وكان المجلس قد اجتمع مساء أمس الخميس."
+    pub, removed = judge(text, (Removed("الجمعة 15/03/2024 - 09:15", "date line"),), today=date(2026, 1, 1))
+    assert pub.value == "2024-03-15" and pub.evidence.startswith("date line;text agrees") and pub.confidence >= 0.85
+    assert pub.text == "الجمعة 15/03/2024 - 09:15" and removed[0].reason == "date line"
+
+
+def test_date_line_contradicted_by_the_text_is_only_a_scrape_date():
+    from riwaya.dates.published import judge
+
+    text = "أرسلت المنظمة اليوم الخميس قوات. وقالت إن القرار اتخذ يوم 6 يناير 2022."
+    pub, removed = judge(text, (Removed("الإثنين 23 ديسمبر 2024", "date line"),), today=date(2026, 1, 1))
+    assert removed == (Removed("الإثنين 23 ديسمبر 2024", "scrape date"),)
+    assert pub.value == "2022-01-06" and not pub.evidence.startswith("date line")
+    # a past-tense full date after the line contradicts it too
+    text = "وكان الرئيس قد أعلن في 20 مارس 2024 عن الخطة."
+    pub, removed = judge(text, (Removed("الخميس 14 مارس 2024", "date line"),), today=date(2026, 1, 1))
+    assert removed[0].reason == "scrape date" and pub.value is None
+
+
+def test_english_and_update_date_lines():
+    from riwaya.dates.published import judge, line_day
+
+    assert line_day("Published March 14, 2024", date(2026, 1, 1))[0] == date(2024, 3, 14)
+    assert line_day("Updated: 5 June 2023", date(2026, 1, 1))[0] == date(2023, 6, 5)
+    pub, _ = judge("Officials said the dam was sound.", (Removed("Published March 14, 2024", "date line"),))
+    assert (pub.value, pub.evidence, pub.confidence) == ("2024-03-14", "date line", 0.7)
+    pub, _ = judge("قالت الوزارة إن السد سليم.", (Removed("آخر تحديث: 14/03/2024 - 11:42", "date line"),))
+    assert pub.value == "2024-03-14" and pub.confidence < 0.7
+
+
+def test_date_line_through_the_stages_relabels_a_rejected_line():
+    from riwaya.pipeline import Pipeline, registered
+
+    doc_text = "الإثنين 23 ديسمبر 2024\nصحيفة الوادي\nالحكومة تقر خطة لدعم المزارعين\n" \
+               "أرسلت المنظمة اليوم الخميس قوات إلى البلاد بعد أيام من الاضطرابات الواسعة."
+    from riwaya.model import Document, Source
+    from riwaya.text.clean import clean
+
+    art = clean(Document(source=Source("t.txt"), body=doc_text, format="text"))
+    reg = registered()
+    pipe = Pipeline([reg["sentences"], reg["dates"], reg["published"]])
+    # the date sits under the masthead just above the headline: a candidate, which the text contradicts
+    assert ("الإثنين 23 ديسمبر 2024", "scrape date") in [(r.text, r.reason) for r in art.removed]
+    art2 = clean(Document(source=Source("t.txt"), body=doc_text.replace("الإثنين 23 ديسمبر 2024\nصحيفة الوادي",
+                                                                          "صحيفة الوادي\nالإثنين 23 ديسمبر 2024"),
+                          format="text"))
+    assert ("الإثنين 23 ديسمبر 2024", "date line") in [(r.text, r.reason) for r in art2.removed]
+    out = pipe(art2)
+    assert ("الإثنين 23 ديسمبر 2024", "scrape date") in [(r.text, r.reason) for r in out.removed]
+    assert out.published.value != "2024-12-23"

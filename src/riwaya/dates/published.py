@@ -9,23 +9,36 @@ Rules, strongest first (each keeps its evidence and the words it read):
 * ``today-weekday+date``: "اليوم الخميس" plus a full date in the text that fell on a Thursday,
   "يوم 6 يناير 2022" (the latest such date not after the bound).
 
-The upper bound is a scrape/masthead date (a line cleaning put in ``removed`` as "scrape date",
-or a line at the top that is nothing but a date), else the run date. A scrape date is never the
-publication date. When no rule fires the result is ``Published()`` (unknown), never a guess.
+A date line of the page head (cleaning puts it in ``removed`` as "date line": under the headline,
+or under the masthead just above it; "Published March 14, 2024", "الجمعة 15/03/2024 - 09:15") is a
+candidate, checked against the article's own words (``judge``): it is rejected, and relabelled
+"scrape date", when the text contradicts it ("اليوم الخميس" under a Monday line, "today" with
+another date, a dateline with another date, a past-tense full date after it); otherwise it is the
+publication date, with confidence 0.9 when the text agrees ("فجر اليوم الجمعة" under a Friday line)
+and 0.7 when it only does not disagree (less for a last-update line).
+
+The upper bound is a scrape/masthead date (a line cleaning put in ``removed`` as "scrape date" or
+"date line", or a line at the top that is nothing but a date), else the run date. A scrape date is
+never the publication date. When no rule fires the result is ``Published()`` (unknown), never a guess.
 """
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 from typing import Iterable
 
-from riwaya.dates.find import Found, expressions, expressions_of, make_ref
+from riwaya.data import load_json
+from riwaya.dates.find import Found, expressions, expressions_of, make_ref, tense_at
 from riwaya.dates.resolve import resolve
 from riwaya.model import Published, Removed
+from riwaya.text.normalise import match
 
 _PAREN = re.compile(r"\(([^()\n]{4,160})\)")
 _DATELINE_SEP = re.compile(r"[-–/]")
-_SCRAPE_REASONS = ("scrape date", "scrape-date", "masthead date")
+DATE_LINE = "date line"
+SCRAPE_DATE = "scrape date"
+_SCRAPE_REASONS = ("scrape date", "scrape-date", "masthead date", DATE_LINE)
 
 
 def _full_day(f: Found, bound: date) -> date | None:
@@ -36,14 +49,47 @@ def _full_day(f: Found, bound: date) -> date | None:
     return date.fromisoformat(r.value[:10])
 
 
+@lru_cache(maxsize=1)
+def _english() -> tuple[re.Pattern, dict[str, int], tuple[str, ...]]:
+    data = load_json("furniture.json")
+    months = {m: k for k, m in enumerate(data["english_months"], 1)}
+    names = "|".join(sorted(months, key=len, reverse=True))
+    pat = re.compile(rf"\b(?:({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"
+                     rf"|(\d{{1,2}})(?:st|nd|rd|th)?\s+({names}),?\s+(\d{{4}}))\b")
+    return pat, months, tuple(match(p).strip() for p in data.get("update_prefixes", ()))
+
+
+def line_day(line: str, bound: date) -> tuple[date, str] | None:
+    """The day a date line names and the words naming it: the first self-contained day in it
+    ("الخميس 14 مارس 2024 | 04 رمضان 1445", "الجمعة 15/03/2024 - 09:15", "Published March 14, 2024")."""
+    for f in expressions(line):
+        d = _full_day(f, bound)
+        if d:
+            return d, line[f.start:f.end]
+    pat, months, _ = _english()
+    m = pat.search(line.lower())
+    if m:
+        mon, day, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        try:
+            return date(int(year), months[mon], int(day)), line[m.start():m.end()]
+        except ValueError:
+            return None
+    return None
+
+
 def upper_bound(text: str, removed: Iterable[Removed] = (), today: date | None = None) -> tuple[date, str]:
     """The latest possible publication date and where it came from."""
     today = today or date.today()
-    lines = [r.text for r in removed if any(k in r.reason.lower() for k in _SCRAPE_REASONS)]
-    head = [ln for ln in text.split("\n")[:4] if ln.strip()]
-    lines += [ln for ln in head if len(ln) < 60]
     best, src = today, "run date"
-    for ln in lines:
+    for r in removed:
+        if any(k in r.reason.lower() for k in _SCRAPE_REASONS):
+            got = line_day(r.text, today)
+            if got and got[0] < best:
+                best, src = got[0], f"{r.reason}: {r.text.strip()}"
+    head = [ln for ln in text.split("\n")[:4] if ln.strip()]
+    for ln in head:
+        if len(ln) >= 60:
+            continue
         for f in expressions(ln):
             if f.end - f.start < 0.8 * len(ln.strip()):
                 continue
@@ -53,9 +99,81 @@ def upper_bound(text: str, removed: Iterable[Removed] = (), today: date | None =
     return best, src
 
 
+def _text_says(d: date, text: str, found: Iterable[Found]) -> tuple[list[str], list[str]]:
+    """What the article's words say about ``d`` as its publication date: (agreeing, contradicting)
+    phrases. "اليوم الجمعة" / "أمس الخميس" must name the weekday of d / the day before; "today"
+    with a day and month must be d; a full date in a past-tense sentence must not be after d."""
+    agree, against = [], []
+    for f in found:
+        s = f.expr.spec
+        words = text[f.start:f.end]
+        rel = s.get("rel_day")
+        if rel is not None and isinstance(rel, int) and abs(rel) <= 2:
+            day = d + timedelta(days=rel)
+            if "weekday" in s:
+                (agree if day.weekday() == s["weekday"] else against).append(words)
+            if "day" in s and "month" in s:
+                ok = (s["month"], s["day"]) == (day.month, day.day) and s.get("year", day.year) == day.year
+                (agree if ok else against).append(words)
+        elif "year" in s and "day" in s and "month" in s and "until_day" not in s:
+            try:
+                full = date(s["year"], s["month"], s["day"])
+            except (ValueError, TypeError):
+                continue
+            if full > d and tense_at(f.folded, f.expr.start, f.expr.end) == "past":
+                against.append(words)
+    return agree, against
+
+
 def infer(text: str, removed: Iterable[Removed] = (), today: date | None = None) -> Published:
+    return judge(text, removed, today)[0]
+
+
+def judge(text: str, removed: Iterable[Removed] = (), today: date | None = None
+          ) -> tuple[Published, tuple[Removed, ...]]:
+    """The publication date, and ``removed`` with every head date line the text contradicts
+    relabelled "scrape date" (an upper bound only)."""
+    removed = tuple(removed)
+    today = today or date.today()
     bound, _ = upper_bound(text, removed, today)
     found = expressions_of(text)
+    cands = _text_candidates(text, removed, found, bound)
+    strong = [c for c in cands if c[0] >= 0.9]
+    lines: list[tuple[float, date, str, str]] = []
+    rejected: set[int] = set()
+    _, _, update_prefixes = _english()
+    for k, r in enumerate(removed):
+        if r.reason != DATE_LINE:
+            continue
+        got = line_day(r.text, today)
+        if got is None:
+            continue
+        d, words = got
+        agree, against = _text_says(d, text, found)
+        if against or any(c[1] != d for c in strong):
+            rejected.add(k)
+            continue
+        conf = 0.9 if agree else 0.7
+        if match(r.text).strip().startswith(update_prefixes):
+            conf -= 0.1  # a last-update time: the first version may be older
+        ev = DATE_LINE + (f";text agrees: {agree[0]}" if agree else "")
+        lines.append((conf, d, ev, r.text.strip()))
+    if rejected:
+        removed = tuple(Removed(r.text, SCRAPE_DATE) if k in rejected else r for k, r in enumerate(removed))
+    if lines:
+        cands = strong + lines  # the page's own date line outranks the weaker text rules
+    if not cands:
+        return Published(), removed
+    cands.sort(key=lambda c: -c[0])
+    conf, d, ev, words = cands[0]
+    if any(c[1] != d for c in cands[1:]):
+        conf -= 0.2
+        ev += ";conflicting"
+    return Published(d.isoformat(), ev, conf, None, words), removed
+
+
+def _text_candidates(text: str, removed: tuple[Removed, ...], found: tuple[Found, ...], bound: date
+                     ) -> list[tuple[float, date, str, str]]:
     cands: list[tuple[float, date, str, str]] = []
     # dateline in the opening parenthesis
     for m in _PAREN.finditer(text, 0, min(len(text), 400)):
@@ -107,11 +225,4 @@ def infer(text: str, removed: Iterable[Removed] = (), today: date | None = None)
         if hits:
             d, f = max(hits, key=lambda x: x[0])
             cands.append((0.6, d, "text:today-weekday+date", text[f.start:f.end]))
-    if not cands:
-        return Published()
-    cands.sort(key=lambda c: -c[0])
-    conf, d, ev, words = cands[0]
-    if any(c[1] != d for c in cands[1:]):
-        conf -= 0.2
-        ev += ";conflicting"
-    return Published(d.isoformat(), ev, conf, None, words)
+    return cands

@@ -36,6 +36,8 @@ REPEAT_MIN_WORDS = 4
 TITLE_WORDS = 25
 
 SCRAPE_DATE = "scrape date"
+DATE_LINE = "date line"
+NEAR_HEADLINE = 3  # a date line at most this many lines above the headline, under the masthead
 
 
 def _is_body(ln: F.Line) -> bool:
@@ -65,6 +67,27 @@ def _name_like(ln: F.Line) -> bool:
             and not any(ch in t for ch in "،,:;؛()[]\"«»“”/|") and not F.is_section(ln))
 
 
+def _pick_headline(lines: list[F.Line], pool: list[int]) -> int:
+    """The headline among the page head's headline-like lines: the first of five words or more that
+    is at least half as long as the longest, else the longest (mastheads and section labels are short)."""
+    longest = max(lines[i].words for i in pool)
+    for i in pool:
+        if lines[i].words >= 5 and 2 * lines[i].words >= longest:
+            return i
+    return next(i for i in pool if lines[i].words == longest)
+
+
+def _publication_line(label: list[str | None], i: int, title_at: int | None) -> bool:
+    """A head date line placed where pages print the publication date: below the headline, right
+    above it, or between the masthead and the headline close above it; not above the masthead or
+    the staff box, away from the headline (where pages print the day they are viewed)."""
+    if title_at is None:
+        return False
+    if i > title_at or i == title_at - 1:
+        return True
+    return title_at - i <= NEAR_HEADLINE and any(label[j] == "masthead" for j in range(i))
+
+
 def clean(doc: Document, furniture: OutletFurniture | None = None) -> Article:
     lines = [F.make_line(x) for x in display(doc.body).split("\n")]
     lines = [x for x in lines if x.text]
@@ -76,9 +99,13 @@ def clean(doc: Document, furniture: OutletFurniture | None = None) -> Article:
     block_at: list[int] = []
     author = doc.author
     outlet, outlet_ev = (doc.outlet, "metadata") if doc.outlet else (None, "none")
-    text_outlet: list[tuple[str, str]] = []
+    text_outlet: list[tuple[int, int, str, str]] = []  # (rank, line, name, evidence): lowest rank wins
 
-    # 1. language: cues, date-only lines, separators, section names, mastheads
+    def said(rank: int, i: int, got: tuple[str, str] | None) -> None:
+        if got:
+            text_outlet.append((rank, i, *got))
+
+    # 1. language: cues, date-only lines, separators, section names, breadcrumbs, mastheads
     for i, ln in enumerate(lines):
         c = F.cue(ln)
         if c is not None:
@@ -86,25 +113,26 @@ def clean(doc: Document, furniture: OutletFurniture | None = None) -> Article:
             if c.block:
                 block_at.append(i)
             if c.reason == "source line":
-                got = M.outlet_from_source_line(ln.text)
-                if got:
-                    text_outlet.append(got)
+                said(1, i, M.outlet_from_source_line(ln.text))
             elif c.reason == "donation prompt":
-                got = M.outlet_from_donation(ln.text)
-                if got:
-                    text_outlet.append(got)
-            elif c.reason == "byline" and not author:
-                author = M.author_from_byline(ln.text)
+                said(2, i, M.outlet_from_donation(ln.text))
+            elif c.reason == "byline":
+                said(4, i, M.outlet_from_correspondent(ln.text))
+                author = author or M.author_from_byline(ln.text)
+            elif c.reason == "copyright":
+                said(5, i, M.outlet_from_copyright(ln.text))
             continue
         if body[i]:
             continue
         edge = i < first_body or i > last_body  # the page head or foot, not between body lines
         if edge and F.is_date_only(ln):
-            label[i] = SCRAPE_DATE
+            label[i] = SCRAPE_DATE  # a head date line may turn out to be the publication date (below)
         elif F.is_separator(ln):
             label[i] = "separator"
         elif edge and F.is_section(ln):
             label[i] = "section name"
+        elif edge and F.is_breadcrumb(ln):
+            label[i] = "breadcrumb"
         elif F.is_masthead_title(ln):
             label[i] = "masthead"
     staff_titles = [i for i in range(n) if label[i] == "masthead"]
@@ -113,27 +141,54 @@ def clean(doc: Document, furniture: OutletFurniture | None = None) -> Article:
         if j < n and label[j] is None and not body[j] and (_name_like(lines[j]) or lines[j].words <= 3):
             label[j] = "masthead"
 
-    # 2. title: metadata, else the first headline-like line of the page head, else derived
+    # 2. the page head: "X | Y" labels (an outlet's masthead with its section, or sections), the
+    # outlet's name above the headline, and the headline among what is left
+    furniture_keys = [lines[j].key for j in range(n) if label[j] is not None]
+    for i in range(first_body):
+        parts = F.label_parts(lines[i]) if label[i] is None else None
+        if parts:
+            got = M.masthead_outlet(parts[0], furniture_keys)
+            label[i] = "masthead" if got else "section name"
+            said(0, i, got)
     title = display(doc.title).strip() if doc.title else None
     title_ev = "metadata" if title else "none"
+    title_at = None
     if title is None:
-        for i in range(first_body):
-            if label[i] is None and _title_like(lines[i]) and any(label[j] is None for j in range(i + 1, n)):
-                title, title_ev, label[i] = lines[i].text, "first headline line" if i == 0 else f"headline line {i + 1}", "title"
-                break
+        cands = [i for i in range(first_body) if label[i] is None and _title_like(lines[i])
+                 and any(label[j] is None for j in range(i + 1, n))]
+        names = {i for i in cands if M.masthead_outlet(lines[i].text, furniture_keys)}
+        pool = [i for i in cands if i not in names] or cands
+        if pool:
+            title_at = _pick_headline(lines, pool)
+            title, label[title_at] = lines[title_at].text, "title"
+            title_ev = "first headline line" if title_at == 0 else f"headline line {title_at + 1}"
     title_key = match(title).strip() if title else None
     for i, ln in enumerate(lines):
         if label[i] is None and title_key and abs(len(ln.text) - len(title)) < 8 and match(ln.text).strip() == title_key:
             label[i] = "repeated title"
+            title_at = i if title_at is None else title_at
+    for i in range(title_at if title_at is not None else first_body):  # the outlet's name above the headline
+        if label[i] is None and not body[i]:
+            got = M.masthead_outlet(lines[i].text, furniture_keys)
+            if got:
+                label[i] = "masthead"
+                said(0, i, got)
 
-    # 3. the rest of the page head: a bare name right under a headline line is the byline
-    title_at = next((i for i in range(n) if label[i] == "title"), None)
+    # 3. the rest of the page head: a bare name right under a headline line is the byline; a date
+    # line under the headline, or under the masthead just above it, may be the publication date
+    # (dates.published checks it against the text); one at the top of the page above the masthead
+    # or the staff box is the day the page was scraped
     for i in range(first_body):
         near_title = title_at is not None and title_at < i <= title_at + 2
         if label[i] is None and near_title and _name_like(lines[i]) and not author:
             label[i], author = "byline", lines[i].text
         elif label[i] is None and lines[i].words <= 1 and not lines[i].sentence_like:
             label[i] = "head fragment"
+        elif label[i] == SCRAPE_DATE and _publication_line(label, i, title_at):
+            label[i] = DATE_LINE
+    for i in range(last_body + 1, n):  # a labelled date at the foot: "Published: ..."
+        if label[i] == SCRAPE_DATE and F.date_line_kind(lines[i]) in ("published", "updated"):
+            label[i] = DATE_LINE
 
     # 4. repetition inside the page: keep the first copy
     seen: set[str] = set()
@@ -165,14 +220,20 @@ def clean(doc: Document, furniture: OutletFurniture | None = None) -> Article:
                 for i in run:
                     label[i] = "related teaser"
 
-    # 6. trailing blocks opened by a block cue: every later line short -> part of the block
+    # 6. trailing blocks opened by a block cue: every later line short -> part of the block. An
+    # unlabelled line leads into the next block cue ("... بحاجتك" before "ادعم ..."), else it belongs
+    # to the block above it (the teasers under "مواضيع ذات صلة")
+    block_set = set(block_at)
     for b in block_at:
         rest = range(b + 1, n)
         if all(label[j] is not None or (not body[j] and lines[j].words <= BLOCK_LINE_WORDS) for j in rest):
+            opened = label[b]
             for j in rest:
-                if label[j] is None:
-                    nxt = next((label[k] for k in range(j + 1, n) if label[k] not in (None, "share widget", "separator")), None)
-                    label[j] = nxt or label[b]
+                if j in block_set:
+                    opened = label[j]
+                elif label[j] is None:
+                    k = next((k for k in range(j + 1, n) if label[k] not in (None, "share widget", "separator")), None)
+                    label[j] = label[k] if k in block_set else opened
             break
 
     # 7. assemble: kept lines become body paragraphs or headings
@@ -207,11 +268,9 @@ def clean(doc: Document, furniture: OutletFurniture | None = None) -> Article:
 
     if outlet is None:
         first = next((text[p.start:p.end] for p in paragraphs if p.kind == "body"), "")
-        got = M.outlet_from_dateline(first) if first else None
-        if got:
-            text_outlet.append(got)
+        said(3, n, M.outlet_from_dateline(first) if first else None)
         if text_outlet:
-            outlet, outlet_ev = text_outlet[0]
+            outlet, outlet_ev = min(text_outlet)[2:]
 
     published = Published()
     if doc.published:

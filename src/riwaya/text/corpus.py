@@ -168,7 +168,7 @@ class OutletFurniture:
 
 
 _HEAD_REASONS = frozenset({"title", "byline", "section name", "masthead", "scrape date", "caption", "share widget",
-                           "repeated title", "head fragment"})
+                           "repeated title", "head fragment", "date line", "breadcrumb", "breaking ticker"})
 
 
 def article_lines(article) -> list[str]:

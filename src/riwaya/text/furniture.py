@@ -108,20 +108,85 @@ def cue(line: Line) -> Cue | None:
     return None
 
 
-def is_date_only(line: Line) -> bool:
-    """A line made only of a date: weekday/month words, numbers and separators, with a digit."""
-    if line.words > 9 or not _DIGIT.search(line.key):
+@lru_cache(maxsize=1)
+def date_prefixes() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Labels a date line may open with, longest first, and those that mark an update time."""
+    data = load_json("furniture.json")
+    pre = sorted({match(p).strip() for p in data.get("date_prefixes", ())}, key=len, reverse=True)
+    return tuple(pre), frozenset(match(p).strip() for p in data.get("update_prefixes", ()))
+
+
+def _strip_date_prefix(key: str) -> tuple[str, str | None]:
+    pre, _ = date_prefixes()
+    for p in pre:
+        if key.startswith(p) and (len(key) == len(p) or not key[len(p)].isalnum()):
+            return key[len(p):].lstrip(" :：-–—|"), p
+    return key, None
+
+
+def date_line_kind(line: Line) -> str | None:
+    """None, or what a line made only of a date is: "updated" ("آخر تحديث: 14/03/2024 - 11:42"),
+    "published" ("Published March 14, 2024", "نشر في: ...") or "date" (a bare date line)."""
+    if line.words > 12 or not _DIGIT.search(line.key):
+        return None
+    rest, pre = _strip_date_prefix(line.key)
+    if not _only_date_words(rest):
+        return None
+    if pre is None:
+        return "date"
+    return "updated" if pre in date_prefixes()[1] else "published"
+
+
+_NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}")
+
+
+def _only_date_words(key: str) -> bool:
+    if not _DIGIT.search(key):
         return False
     words = date_words()
-    toks = _TOKEN.findall(line.key)
     named = 0
-    for t in toks:
+    for t in _TOKEN.findall(key):
         if t.isdigit():
             continue
         if t.rstrip("ء") not in words and t not in words:
             return False
         named += 1
-    return named > 0
+    return named > 0 or bool(_NUMERIC_DATE.search(key))
+
+
+def is_date_only(line: Line) -> bool:
+    """A line made only of a date (weekday/month words, numbers and separators, with a digit),
+    possibly behind a label such as "Published" or "آخر تحديث:"."""
+    return date_line_kind(line) is not None
+
+
+_CRUMB = re.compile(r"\s+[/>»›<«‹]\s+|\s*[>»›<«‹]\s*")
+
+
+@lru_cache(maxsize=1)
+def _crumb_roots() -> frozenset[str]:
+    return frozenset(match(w).strip() for w in load_json("furniture.json").get("breadcrumb_roots", ()))
+
+
+def is_breadcrumb(line: Line) -> bool:
+    """A breadcrumb trail: "Home / Region / Weather", "الرئيسية > محليات > حوادث": short segments
+    joined by path separators (three or more, or two opening with "Home")."""
+    if line.words > 14 or line.sentence_like:
+        return False
+    parts = [p.strip() for p in _CRUMB.split(line.key)]
+    if len(parts) < 2 or not all(parts) or any(len(p.split()) > 4 or _DIGIT.search(p) for p in parts):
+        return False
+    return len(parts) >= 3 or parts[0] in _crumb_roots()
+
+
+def label_parts(line: Line) -> list[str] | None:
+    """The segments of a short "X | Y" label line ("الأفق | أخبار محلية", "World | Politics"), else None."""
+    if "|" not in line.text or line.words > 8 or line.sentence_like or _DIGIT.search(line.text):
+        return None
+    parts = [p.strip() for p in line.text.split("|")]
+    if not 2 <= len(parts) <= 4 or not all(parts) or any(len(p.split()) > 3 for p in parts):
+        return None
+    return parts
 
 
 def is_separator(line: Line) -> bool:
