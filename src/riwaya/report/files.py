@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from riwaya.model import Article, Story
+from riwaya.story.dedup import copy_of
 
 SCHEMA_VERSION = "1.0"
 
@@ -16,7 +17,9 @@ def article_record(a: Article) -> dict:
         "source": {"path": first.path, "member": first.member},
         "sources": [s.to_json() for s in a.sources],
         "external_id": a.external_id,
+        "copy_of": copy_of(a),
         "outlet": a.outlet,
+        "outlet_evidence": a.outlet_evidence,
         "url": a.url,
         "title": a.title,
         "title_evidence": a.title_evidence,

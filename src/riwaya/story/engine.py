@@ -4,6 +4,11 @@ Incremental: the articles already in an event keep it (event ids are stable: an 
 its first article and keeps that id as it grows); only articles in no event are decided, in time
 order, against the events still open around their time. Re-running with nothing new does nothing.
 The engine keeps its document frequencies in the store's meta (``story.df``).
+
+Each language is clustered by the join model on its own, and clusters of different languages are
+linked on the multilingual embedding (``crosslingual``). A wire copy or lightly edited re-publication
+(``dedup``) is marked with an article layer ``copy`` naming its original and joins the original's
+event directly.
 """
 from __future__ import annotations
 
@@ -13,10 +18,12 @@ from dataclasses import dataclass
 
 from riwaya.model import Article, Event
 from riwaya.story import joiner
+from riwaya.story.crosslingual import Linked, language_of
+from riwaya.story.dedup import LAYER as COPY_LAYER
+from riwaya.story.dedup import Copies, cached_signatures
 from riwaya.story.embed import NullEmbedder, cached
 from riwaya.story.eventdates import dates_from_events
-from riwaya.story.events import OnlineEvents
-from riwaya.story.features import DocFreq, tokens, vectors
+from riwaya.story.features import DocFreq, hours, tokens, vectors
 from riwaya.story.storylines import link_stories
 
 DF_KEY = "story.df"
@@ -30,6 +37,8 @@ class EngineReport:
     events: int = 0
     stories: int = 0
     dated: int = 0
+    copies: int = 0
+    crosslingual: int = 0
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -40,7 +49,7 @@ def _order(a: Article, seq: int) -> tuple:
 
 
 def run(store, model: joiner.JoinModel | None = None, embedder=None,
-        progress: Callable[[int], None] | None = None) -> EngineReport:
+        progress: Callable[[int], None] | None = None, dedup: bool = True) -> EngineReport:
     embedder = embedder or NullEmbedder()
     model = model or joiner.load(lexical=isinstance(embedder, NullEmbedder))
     rep = EngineReport()
@@ -53,41 +62,71 @@ def run(store, model: joiner.JoinModel | None = None, embedder=None,
     if not new:
         rep.events, rep.stories = len(old_events), len({e.story or e.id for e in old_events})
         return rep
+    copy = _copies(store, articles, new, seq) if dedup else {}
+    rep.copies = len(copy)
     raw = store.get_meta(DF_KEY)
     df = DocFreq.from_json(json.loads(raw)) if raw else DocFreq.prior()
     new_tok = {a.id: tokens(a) for a in new}
     for t in new_tok.values():
         df.add(t)
-    engine = OnlineEvents(model)
+    linked = Linked(model)
     # replay the members of stored events that are still open around the new articles' times
     first = min((t.t for t in new_tok.values() if t.t is not None), default=None)
     old = [a for a in articles if a.id in of]
-    old_tok = {a.id: tokens(a) for a in old}
-    if first is not None:
-        keep = {of[i] for i, t in old_tok.items() if t.t is None or t.t >= first - 2 * engine.window_h}
+    if first is not None:  # (from the dates alone: tokenising the whole store would be the cost)
+        when = {a.id: hours(a.published.value) for a in old}
+        keep = {of[i] for i, t in when.items() if t is None or t >= first - 2 * linked.window_h}
         old = [a for a in old if of[a.id] in keep]
+    old_tok = {a.id: tokens(a) for a in old}
     embs = cached(store, embedder, old + new)
     vecs = {}
     for a in sorted(old, key=lambda a: _order(a, seq[a.id])):
         vecs[a.id] = vectors(old_tok[a.id], df, embs[a.id])
-        engine.add(vecs[a.id], known=of[a.id])
+        linked.replay(vecs[a.id], language_of(a.language, a.text), of[a.id])
     for a in new:
         vecs[a.id] = vectors(new_tok[a.id], df, embs[a.id])
-        d = engine.add(vecs[a.id])
-        of[a.id] = d.event
-        rep.opened += d.opened
-        rep.joined += not d.opened
+        orig = copy.get(a.id)
+        of[a.id], opened = linked.add(vecs[a.id], language_of(a.language, a.text),
+                                      known=of.get(orig.original) if orig else None)
+        rep.opened += opened
+        rep.joined += not opened
         if progress:
             progress(1)
+    # a cluster linked across languages after it grew: its earlier members follow it
+    of.update({i: linked.resolve(e) for i, e in of.items() if i in new_tok})
+    rep.crosslingual = len(linked.links)
     store.set_meta(DF_KEY, json.dumps(df.to_json(), ensure_ascii=False))
     events = _events(articles, of, {e.id: e for e in old_events})
     events, history = link_stories(events, vecs, model)
-    dated = dates_from_events(events, {a.id: a for a in articles})
-    if dated:
-        store.update_many(dated)
+    history = [lk.to_json() for lk in linked.links] + history
+    by_id = {a.id: a for a in articles}
+    dated = dates_from_events(events, by_id)
+    changed = {a.id: a for a in dated}
+    for c in copy.values():
+        changed[c.article] = changed.get(c.article, by_id[c.article]).with_layer(COPY_LAYER, c.layer())
+    if changed:
+        store.update_many(list(changed.values()))
     store.save_events(events, history)
-    rep.events, rep.stories, rep.dated = len(events), len({e.story for e in events}), len(dated)
+    rep.events, rep.stories = len(events), len({e.story for e in events})
+    rep.dated = len(dated)
     return rep
+
+
+def _copies(store, articles: list[Article], new: list[Article], seq: dict[str, int]) -> dict:
+    """The new articles that copy an earlier article: ``{id: dedup.Copy}``. The index holds every
+    stored article in time order (signatures cached in the store), then the new ones."""
+    fresh = {a.id for a in new}
+    old = sorted((a for a in articles if a.id not in fresh), key=lambda a: _order(a, seq[a.id]))
+    sigs = cached_signatures(store, old + new)
+    idx = Copies()
+    for a in old:
+        idx.add_signature(a.id, sigs[a.id])
+    out = {}
+    for a in new:
+        c = idx.add_signature(a.id, sigs[a.id])
+        if c is not None:
+            out[a.id] = c
+    return out
 
 
 def _events(articles: list[Article], of: dict[str, str], old: dict[str, Event]) -> list[Event]:

@@ -15,6 +15,7 @@ from datetime import date
 
 from riwaya.ids import short_id
 from riwaya.model import Event
+from riwaya.story.events import related
 from riwaya.story.features import FEATURES, Vectors, pair_features
 from riwaya.story.joiner import JoinModel
 
@@ -36,6 +37,8 @@ def story_score(a: list[Vectors], b: list[Vectors], model: JoinModel) -> float:
     a, b = a[:_MAX_MEMBERS], b[:_MAX_MEMBERS]
     for x in a:
         for y in b:
+            if not related(x, y):
+                continue  # no shared rare word, embeddings far apart: P = 0, as in the event decision
             f = pair_features(x, y)
             for i in _TIME:
                 f[i] = 0.0
