@@ -12,7 +12,6 @@ from typing import Callable, Iterable
 
 from riwaya.ingest import Limits, read as read_inputs
 from riwaya.errors import InputError
-from riwaya.model import Article
 from riwaya.pipeline import Pipeline
 from riwaya.report.files import write_articles, write_stories
 from riwaya.report.pages import write_reports

@@ -70,14 +70,7 @@ class _Parser(Base, ClockRules):
             if self.w(k) in ("من", "في", "ب"):
                 mr = self.monthref(k + 1)
                 if mr:
-                    spec.update(mr[0])
-                    spec.pop("ambig", None)
-                    spec.pop("named", None)
-                    k = mr[1]
-                    y = self.year(k)
-                    if y:
-                        spec.update(y[0])
-                        k = y[1]
+                    spec, k = self._month_tail(spec, mr)
             return self._with_time(spec, k)
         if self.get(k0, "last") and self.w(self.get(k0, "last")[1]) in ("من", "في", "ب"):
             mr = self.monthref(self.get(k0, "last")[1] + 1)
