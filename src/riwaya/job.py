@@ -95,13 +95,18 @@ def analyse(store: Store, pipeline: Pipeline | None = None, force: bool = False,
         if progress:
             progress(1)
         if len(todo) >= BATCH:
-            store.update_many(todo)
-            todo.clear()
+            _save_analysed(store, todo, sig, done)
+    _save_analysed(store, todo, sig, done)
+    return n
+
+
+def _save_analysed(store: Store, todo: list, sig: str, done: set) -> None:
+    """Write a batch of analysed articles and remember them, so an interrupted run resumes."""
     if todo:
         store.update_many(todo)
+        todo.clear()
     store.set_meta("pipeline", sig)
     store.set_meta("analysed", json.dumps(sorted(done)))
-    return n
 
 
 def cluster(store: Store, embedder=None) -> dict:
