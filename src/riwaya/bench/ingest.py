@@ -12,11 +12,10 @@ import resource
 import sqlite3
 import tempfile
 import time
-from pathlib import Path
 
 import click
 
-DEFAULT = str(Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "ant-2018.tar.gz")
+from riwaya.eval import ANT_ARCHIVE as DEFAULT  # noqa: E402
 
 
 def _peak_mb() -> float:

@@ -14,11 +14,10 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from pathlib import Path
 
 import click
 
-DEFAULT = str(Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "ant-2018.tar.gz")
+from riwaya.eval import ANT_ARCHIVE as DEFAULT  # noqa: E402
 LIMIT_S = 180.0
 
 

@@ -12,11 +12,10 @@ import json
 import re
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import click
 
-DEFAULT = str(Path(__file__).resolve().parents[3].parent / "shared" / "corpora" / "ant-2018.tar.gz")
+from riwaya.eval import ANT_ARCHIVE as DEFAULT  # noqa: E402
 SLICE = r"201803(0[1-9]|1[0-4])\.txt$"  # 1-14 March 2018
 MIN_WORDS = 4
 
