@@ -77,12 +77,7 @@ class _Parser(Base, ClockRules):
             if mr:
                 spec.update(mr[0])
                 spec["nth"] = -1
-                k = mr[1]
-                y = self.year(k)
-                if y:
-                    spec.update(y[0])
-                    k = y[1]
-                return self._with_time(spec, k)
+                return self._with_time(spec, self.optional_year(spec, mr[1]))
         mod = self.get(k0, "mod")
         if mod and mod[0] in ("past", "next"):
             spec["wd_dir"] = mod[0]
@@ -173,12 +168,7 @@ class _Parser(Base, ClockRules):
         spec = {**spec, **mr[0]}
         spec.pop("ambig", None)
         spec.pop("named", None)
-        k = mr[1]
-        y = self.year(k)
-        if y:
-            spec.update(y[0])
-            k = y[1]
-        return spec, k
+        return spec, self.optional_year(spec, mr[1])
 
     def period(self, i: int):
         j = i

@@ -82,6 +82,14 @@ class Base:
 
     # -- pieces ---------------------------------------------------------------------------------
 
+    def optional_year(self, spec: dict, k: int) -> int:
+        """Fold a year found at ``k`` into ``spec``; the position after it (``k`` when none)."""
+        y = self.year(k)
+        if y:
+            spec.update(y[0])
+            return y[1]
+        return k
+
     def year(self, i: int):
         """[,] [prep] [عام|سنه|العام] YYYY [suffix] -> ({year|hyear|year_rel}, j)."""
         j = i
@@ -183,11 +191,7 @@ class Base:
             if mr:
                 spec.update(mr[0])
                 spec.pop("ambig", None)
-                k = mr[1]
-                y = self.year(k)
-                if y:
-                    spec.update(y[0])
-                    k = y[1]
+                k = self.optional_year(spec, mr[1])
                 return self._date_range(spec, k)
             mod = self.get(k, "mod")
             if mod and mod[0] == "this" and self.w(k) in ("الجاري", "الحالي"):
