@@ -55,7 +55,7 @@ def _norm(acc: dict) -> float:
 
 
 def _cos_to(vec: dict, acc: dict, norm: float) -> float:
-    return sum(x * acc.get(w, 0.0) for w, x in vec.items()) / norm if norm else 0.0
+    return math.fsum(x * acc[w] for w, x in vec.items() if w in acc) / norm if norm else 0.0
 
 
 @dataclass

@@ -169,9 +169,9 @@ def vectors(tok: Tokens, df: DocFreq, emb=None) -> Vectors:
 
 
 def _dot(a: dict, b: dict) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b[w] for w, x in a.items() if w in b)
+    """Sparse dot product over the shared words (a C-level set intersection; ``fsum`` keeps the
+    result independent of the set's order, which varies with the process's hash seed)."""
+    return math.fsum(a[w] * b[w] for w in a.keys() & b.keys())
 
 
 def lead_similarity(a: Vectors, b: Vectors) -> float:
