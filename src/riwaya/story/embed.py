@@ -6,11 +6,11 @@ title and the first ``chars`` characters of the lead: the embedder's cost grows 
 the title plus the first sentence or two carry the event. ``NullEmbedder`` embeds nothing (the
 engine then decides on lexical evidence alone).
 
-Why 400 characters and not fewer: 200 characters embed ~1.7 times faster per article, but on the
-development days, in one process with the same join features, cross-validated by day, it scored
-B-cubed F1 0.904 / pairwise 0.713 against 0.924 / 0.785 at 400 (the e5 oracle: 0.925 vs 0.928);
-300 characters scored 0.940 / 0.818 against 0.934 / 0.843 at 400 in another such pair of runs
-(undecided: the join features were changing between the two pairs).
+Why 400 characters and not fewer: the embedder's cost grows with its input (about 127 tokens an
+article at 400 characters, 97 at 300), but quality falls with it. Cross-validated by day on the
+development days, each length with its own model, same features and runtime: 400 characters
+B-cubed F1 0.942 / pairwise 0.826; 350: 0.935 / 0.825; 300: 0.940 / 0.812; 250: 0.940 / 0.813;
+200: 0.933 / 0.803. The speed comes from the runtime instead (``e5runtime``).
 The cache key (``name``) carries the length, so changing it never mixes vectors; the join model is
 trained on vectors of this length and must be retrained with it.
 """

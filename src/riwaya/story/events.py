@@ -18,6 +18,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from riwaya.ids import short_id
 from riwaya.model import Article, Event
 from riwaya.story.features import Vectors, lead_similarity, pair_features
@@ -91,10 +93,13 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p)) / 10.0
 
 
-def event_features(v: Vectors, e: OpenEvent, model: JoinModel) -> list[float] | None:
+def event_features(v: Vectors, e: OpenEvent, model: JoinModel, close: list[Vectors] | None = None
+                   ) -> list[float] | None:
     """``joiner.EVENT_FEATURES`` of article ``v`` against open event ``e``; None when no member is
-    related at all (the event is not a candidate)."""
-    ps = [model.prob(pair_features(v, m)) for m in e.members if related(v, m)]
+    related at all (the event is not a candidate). ``close``: the related members, when known."""
+    if close is None:
+        close = [m for m in e.members if related(v, m)]
+    ps = [model.prob(pair_features(v, m)) for m in close]
     if not ps:
         return None
     n = len(e.members)
@@ -128,6 +133,7 @@ class OnlineEvents:
         self.window_h = window_h
         self.events: dict[str, OpenEvent] = {}
         self.of: dict[str, str] = {}  # article id -> event id
+        self._rows = _Rows()  # the open members' embeddings, one matrix (``_close``)
 
     def model_for(self, v: Vectors) -> JoinModel:
         return self._model(v) if callable(self._model) else self._model
@@ -139,25 +145,43 @@ class OnlineEvents:
         return [e for e in self.events.values()
                 if e.last_t is None or (e.last_t >= t - self.window_h and e.first_t <= t + self.window_h)]
 
-    def score(self, v: Vectors, e: OpenEvent, model: JoinModel) -> float:
+    def score(self, v: Vectors, e: OpenEvent, model: JoinModel, close: list[Vectors] | None = None) -> float:
+        if close is None:
+            close = [m for m in e.members if related(v, m)]
+        if not close:
+            return 0.0
         if model.event is None or len(e.members) < EVENT_STAGE_MIN:
-            return sum(model.prob(pair_features(v, m)) for m in e.members if related(v, m)) / len(e.members)
-        x = event_features(v, e, model)
+            return sum(model.prob(pair_features(v, m)) for m in close) / len(e.members)
+        x = event_features(v, e, model, close)
         return 0.0 if x is None else model.event.prob(x)
+
+    def _close(self, v: Vectors, events: list[OpenEvent]) -> list[list[Vectors]]:
+        """Each event's members related to ``v`` (what ``related`` decides pair by pair): the
+        embedding cosines of every open member in one matrix product, the rare words looked up."""
+        rows = self._rows.close(v)
+        if rows is None:
+            return [[m for m in e.members if related(v, m)] for e in events]
+        by_event: dict[str, list[Vectors]] = {}
+        for r in sorted(rows):
+            by_event.setdefault(self.of[self._rows.members[r].tok.id], []).append(self._rows.members[r])
+        return [by_event.get(e.id, []) for e in events]
 
     def add(self, v: Vectors, known: str | None = None) -> Decision:
         """Place one article; ``known`` replays a stored assignment without deciding."""
         if known is not None:
             e = self.events.setdefault(known, OpenEvent(known))
             e.add(v)
+            self._rows.add(v)
             self.of[v.tok.id] = known
             return Decision(v.tok.id, known, 0.0, False)
         model = self.model_for(v)
         best, best_s = None, -1.0
-        for e in self.candidates(v):
-            s = self.score(v, e, model)
+        cands = self.candidates(v)
+        for e, close in zip(cands, self._close(v, cands)):
+            s = self.score(v, e, model, close) if close else 0.0
             if s > best_s:
                 best, best_s = e, s
+        self._rows.add(v)
         if best is not None and best_s >= model.threshold:
             best.add(v)
             self.of[v.tok.id] = best.id
@@ -171,8 +195,59 @@ class OnlineEvents:
 
     def prune(self, now: float) -> None:
         """Forget the members of events closed long before ``now`` (they can no longer be joined)."""
-        for eid in [k for k, e in self.events.items() if e.last_t is not None and e.last_t < now - 2 * self.window_h]:
-            del self.events[eid]
+        closed = [k for k, e in self.events.items() if e.last_t is not None and e.last_t < now - 2 * self.window_h]
+        for eid in closed:
+            self._rows.stale += len(self.events.pop(eid).members)
+        if 2 * self._rows.stale > len(self._rows.members):
+            self._rows.forget(lambda m: self.of[m.tok.id] in self.events)
+
+
+class _Rows:
+    """Embeddings of the open events' members stacked in one growing matrix, with each member's row."""
+
+    def __init__(self) -> None:
+        self.members: list[Vectors] = []
+        self.rare: dict[str, list[int]] = {}  # rare word -> rows of the members that have it
+        self._m: np.ndarray | None = None
+        self._n = 0
+        self._complete = True  # every member has an embedding
+        self.stale = 0  # rows of members whose events closed
+
+    def add(self, v: Vectors) -> None:
+        if v.emb is None:
+            self._complete = False
+            return
+        if self._m is None or self._n == len(self._m):
+            grown = np.empty((max(256, 2 * self._n), len(v.emb)), dtype=np.float32)
+            if self._m is not None:
+                grown[: self._n] = self._m[: self._n]
+            self._m = grown
+        self._m[self._n] = v.emb
+        for w in v.rare:
+            self.rare.setdefault(w, []).append(self._n)
+        self.members.append(v)
+        self._n += 1
+
+    def forget(self, keep: Callable[[Vectors], bool]) -> None:
+        """Drop the rows of members that ``keep`` rejects (``prune`` calls it once the members of
+        closed events are half the rows; until then they cost a little matrix product, and
+        ``OnlineEvents._close`` ignores their events)."""
+        live = [r for r, m in enumerate(self.members) if keep(m)]
+        members = self.members
+        self.__init__()
+        for r in live:
+            self.add(members[r])
+
+    def close(self, v: Vectors) -> set[int] | None:
+        """Rows of the members related to ``v``; None when some member or ``v`` has no embedding."""
+        if v.emb is None or not self._complete:
+            return None
+        if self._m is None:
+            return set()
+        rows = set(np.flatnonzero(self._m[: self._n] @ v.emb >= EMB_FLOOR).tolist())
+        for w in v.rare:
+            rows.update(self.rare.get(w, ()))
+        return rows
 
 
 def singleton_events(articles: list[Article]) -> list[Event]:

@@ -9,7 +9,7 @@ is recorded in the history.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import replace
 from datetime import date
 
@@ -52,7 +52,7 @@ def link_stories(events: list[Event], vecs: dict[str, Vectors], model: JoinModel
     if all(e.story for e in events):
         return events, []
     members = {e.id: [vecs[a] for a in e.articles if a in vecs] for e in events}
-    index: dict[str, list[Event]] = defaultdict(list)
+    index: dict[str, deque[Event]] = defaultdict(deque)  # title stem -> events, oldest first
     story: dict[str, str] = {}
     history: list[dict] = []
     out = []
@@ -63,7 +63,10 @@ def link_stories(events: list[Event], vecs: dict[str, Vectors], model: JoinModel
         elif members[e.id]:
             best, best_s, seen, d = None, MIN_P, set(), _day(e)
             for w in keys:
-                for o in index.get(w, ()):
+                near = index.get(w, ())
+                while near and d is not None and _day(near[0]) is not None and d - _day(near[0]) > WINDOW_DAYS:
+                    near.popleft()  # events come in date order: older ones are out of reach for good
+                for o in near:
                     if o.id in seen or not members[o.id]:
                         continue
                     seen.add(o.id)
