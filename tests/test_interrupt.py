@@ -13,7 +13,8 @@ import pytest
 from riwaya.job import BATCH
 from riwaya.store import SqliteStore
 
-N_FILES = 3 * BATCH + 321  # several committed batches, and a partial one at the end
+N_FILES = 6 * BATCH + 321  # several committed batches, and a partial one at the end (enough left
+# after the first commit that the interrupt lands midway on a loaded machine too)
 
 
 _OUTLETS = ("sahl", "wadi", "ufuq")
