@@ -38,9 +38,17 @@ def _corpus(d: Path) -> None:
             f"تابعوا {outlet} على تلغرام لآخر الأخبار\n</TEXT>\n</DOC>\n", encoding="utf-8")
 
 
+def _default_signals() -> None:
+    """In the child before exec: SIGINT handled the default way and not blocked, whatever the test
+    process inherited or set (the full suite ran with SIGINT ignored here, which the child inherits
+    and Python then keeps: the ingest ran to completion)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _ingest(corpus: Path, db: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "riwaya.cli", "ingest", str(corpus), "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_default_signals)
 
 
 def _count(db: Path) -> int:
