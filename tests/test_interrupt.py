@@ -40,8 +40,8 @@ def _corpus(d: Path) -> None:
 
 def _default_signals() -> None:
     """In the child before exec: SIGINT handled the default way and not blocked, whatever the test
-    process inherited or set (the full suite ran with SIGINT ignored here, which the child inherits
-    and Python then keeps: the ingest ran to completion)."""
+    process inherited or set. Without this, inside the full suite (never alone), the child twice
+    ran to completion after SIGINT, as a process that inherits SIGINT ignored does."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
