@@ -50,6 +50,11 @@ def related(a: Vectors, b: Vectors) -> bool:
     return lead_similarity(a, b) >= LEAD_FLOOR
 
 
+def related_members(v: Vectors, e: OpenEvent) -> list[Vectors]:
+    """The members of ``e`` related to ``v``, pair by pair (``OnlineEvents`` batches this)."""
+    return [m for m in e.members if related(v, m)]
+
+
 def _accumulate(acc: dict, vec: dict) -> None:
     for w, x in vec.items():
         acc[w] = acc.get(w, 0.0) + x
@@ -98,7 +103,7 @@ def event_features(v: Vectors, e: OpenEvent, model: JoinModel, close: list[Vecto
     """``joiner.EVENT_FEATURES`` of article ``v`` against open event ``e``; None when no member is
     related at all (the event is not a candidate). ``close``: the related members, when known."""
     if close is None:
-        close = [m for m in e.members if related(v, m)]
+        close = related_members(v, e)
     ps = [model.prob(pair_features(v, m)) for m in close]
     if not ps:
         return None
@@ -147,7 +152,7 @@ class OnlineEvents:
 
     def score(self, v: Vectors, e: OpenEvent, model: JoinModel, close: list[Vectors] | None = None) -> float:
         if close is None:
-            close = [m for m in e.members if related(v, m)]
+            close = related_members(v, e)
         if not close:
             return 0.0
         if model.event is None or len(e.members) < EVENT_STAGE_MIN:
@@ -160,7 +165,7 @@ class OnlineEvents:
         embedding cosines of every open member in one matrix product, the rare words looked up."""
         rows = self._rows.close(v)
         if rows is None:
-            return [[m for m in e.members if related(v, m)] for e in events]
+            return [related_members(v, e) for e in events]
         by_event: dict[str, list[Vectors]] = {}
         for r in sorted(rows):
             by_event.setdefault(self.of[self._rows.members[r].tok.id], []).append(self._rows.members[r])
