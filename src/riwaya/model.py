@@ -125,6 +125,10 @@ class Mention(Span):
     evidence: str = ""
     score: float = 0.0
 
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
+                "entity": self.entity, "evidence": self.evidence}
+
 
 @dataclass(frozen=True, slots=True)
 class Quote(Span):

@@ -13,15 +13,15 @@ def command() -> None:
 
 
 @command.command(name="events")
-@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="Gold labels, JSON Lines {docno, story, ...}.")
+@click.option("--gold", "gold_paths", required=True, multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold labels, JSON Lines {docno, story, ...}; repeatable (every labelled day is used).")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--no-embed", is_flag=True, help="Fit the lexical model (no sentence embeddings).")
 @click.option("--cache", "cache", type=click.Path(dir_okay=False),
               help="SQLite file that keeps the articles' embeddings between runs (computed once).")
 @click.option("--out", "out", type=click.Path(dir_okay=False),
               help="Where to write the model (default: the shipped riwaya/models/events[-lexical].json).")
-def events(gold_path, inputs, no_embed, cache, out):
+def events(gold_paths, inputs, no_embed, cache, out):
     """Fit the pair model and join threshold on every labelled article of INPUTS.
 
     Run it twice to refresh both shipped models: once plain (with e5 embeddings) and once with
@@ -32,19 +32,21 @@ def events(gold_path, inputs, no_embed, cache, out):
     from riwaya.story.features import DocFreq, tokens, vectors
     from riwaya.story.training import fit_decision
 
-    lab = devdata.load(gold_path, list(inputs))
-    toks = [tokens(a) for a in lab.articles]
+    lab = devdata.load(gold_paths[0], list(inputs), extra=list(gold_paths[1:]))
+    articles = lab.articles + lab.extra
+    toks = [tokens(a) for a in articles]
     df = DocFreq.prior()
     for t in toks:
         df.add(t)
     embs = [None] * len(toks)
     if not no_embed:
         got = devdata.embed(lab, E5Embedder(), cache)
-        embs = [got[a.id] for a in lab.articles]
+        embs = [got[a.id] for a in articles]
     vecs = [vectors(t, df, e) for t, e in zip(toks, embs)]
     name = joiner.LEXICAL_FILE if no_embed else joiner.MODEL_FILE
     meta = {"trained_by": "riwaya train events" + (" --no-embed" if no_embed else ""),
-            "gold": Path(gold_path).parent.name, "articles": len(vecs), "days": sorted(set(lab.fold.values())),
+            "gold": [Path(p).name if k else Path(p).parent.name for k, p in enumerate(gold_paths)],
+            "articles": len(vecs), "days": sorted(set(lab.fold.values())),
             "embedder": None if no_embed else E5Embedder().name}
     model = fit_decision(vecs, lab.gold, meta=meta, fold=lab.fold)
     path = Path(out) if out else joiner.shipped_path(name)

@@ -8,7 +8,7 @@ from riwaya.model import (Article, DateMention, Event, Mention, Paragraph, Publi
                           Removed, Sentence, Source, Span)
 
 LAYER_TYPES: dict[str, type] = {
-    "sentences": Sentence, "dates": DateMention, "mentions": Mention, "quotes": Quote,
+    "sentences": Sentence, "dates": DateMention, "mentions": Mention, "places": Mention, "quotes": Quote,
     "quantities": Quantity, "headings": Span,
 }
 

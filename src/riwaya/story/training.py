@@ -125,11 +125,12 @@ def _setting(m: joiner.JoinModel, threshold: float, event_stage: bool) -> joiner
     return replace(m, threshold=threshold, event=m.event if event_stage else None)
 
 
-def cross_validate(vecs: list[Vectors], gold: dict[str, str], fold: dict[str, str], c: float = 1.0
-                   ) -> tuple[dict[str, str], dict[str, joiner.JoinModel]]:
-    """Predicted event per article, each article decided by the model fitted without its fold."""
+def cross_validate(vecs: list[Vectors], gold: dict[str, str], fold: dict[str, str], c: float = 1.0,
+                   extra: list[Vectors] = ()) -> tuple[dict[str, str], dict[str, joiner.JoinModel]]:
+    """Predicted event per article of ``vecs``, each decided by the model fitted without its fold
+    (on the other folds and on ``extra``, labelled days that are never scored)."""
     models = {}
-    for f in sorted(set(fold.values())):
-        train = [v for v in vecs if fold[v.tok.id] != f]
+    for f in sorted({fold[v.tok.id] for v in vecs}):
+        train = [v for v in vecs if fold[v.tok.id] != f] + list(extra)
         models[f] = fit_decision(train, gold, c, meta={"held_out": f}, fold=fold)
     return stream(vecs, lambda v: models[fold[v.tok.id]]), models

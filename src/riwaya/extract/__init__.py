@@ -1,0 +1,1 @@
+"""Extraction: named things (places, later people and organisations), quotes and quantities."""
