@@ -22,7 +22,7 @@ import numpy as np
 
 from riwaya.ids import short_id
 from riwaya.model import Article, Event
-from riwaya.story.features import Vectors, lead_similarity, pair_features
+from riwaya.story.features import Vectors, lead_similarity, pair_features_many
 from riwaya.story.joiner import JoinModel
 
 WINDOW_H = 72.0
@@ -104,7 +104,7 @@ def event_features(v: Vectors, e: OpenEvent, model: JoinModel, close: list[Vecto
     related at all (the event is not a candidate). ``close``: the related members, when known."""
     if close is None:
         close = related_members(v, e)
-    ps = [model.prob(pair_features(v, m)) for m in close]
+    ps = model.probs(pair_features_many(v, close))
     if not ps:
         return None
     n = len(e.members)
@@ -156,7 +156,7 @@ class OnlineEvents:
         if not close:
             return 0.0
         if model.event is None or len(e.members) < EVENT_STAGE_MIN:
-            return sum(model.prob(pair_features(v, m)) for m in close) / len(e.members)
+            return sum(model.probs(pair_features_many(v, close))) / len(e.members)
         x = event_features(v, e, model, close)
         return 0.0 if x is None else model.event.prob(x)
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
+import numpy as np
+
 from riwaya.data import load_lines
 from riwaya.model import Article
 from riwaya.text.normalise import match
@@ -159,13 +161,39 @@ class Vectors:
     rare: frozenset[str]
     title_rare: frozenset[str]
     emb: object = None  # unit numpy vector of title + lead, when an embedder ran
+    sparse: tuple = ()  # (word ids, weights) of title, lead and body, for ``pair_features_many``
 
 
 def vectors(tok: Tokens, df: DocFreq, emb=None) -> Vectors:
     rare = frozenset(w for w in set(tok.lead) if not w.isdigit() and df.rare(w))
     title_rare = frozenset(w for w in tok.title if w in rare)
-    return Vectors(tok, _unit(Counter(tok.title), df), _unit(Counter(tok.lead), df),
-                   _unit(Counter(tok.body), df), rare, title_rare, emb)
+    title, lead, body = _unit(Counter(tok.title), df), _unit(Counter(tok.lead), df), _unit(Counter(tok.body), df)
+    return Vectors(tok, title, lead, body, rare, title_rare, emb,
+                   (_sparse(title), _sparse(lead), _sparse(body)))
+
+
+_VOCAB: dict[str, int] = {}  # every word seen in this process -> a row of the scatter buffer
+_BUF = np.zeros(0)
+
+
+def _sparse(vec: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    ids = np.fromiter((_VOCAB.setdefault(w, len(_VOCAB)) for w in vec), dtype=np.int64, count=len(vec))
+    return ids, np.fromiter(vec.values(), dtype=np.float64, count=len(vec))
+
+
+def _dots(v: tuple[np.ndarray, np.ndarray], others: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Dot products of one sparse vector with many: ``v`` scattered into a dense buffer once,
+    the others' entries gathered from it and summed per vector (in a fixed order)."""
+    global _BUF
+    if len(_BUF) < len(_VOCAB):
+        _BUF = np.zeros(2 * len(_VOCAB))
+    lens = [len(o[0]) for o in others]
+    if not sum(lens):
+        return np.zeros(len(others))
+    _BUF[v[0]] = v[1]
+    prods = _BUF[np.concatenate([o[0] for o in others])] * np.concatenate([o[1] for o in others])
+    _BUF[v[0]] = 0.0
+    return np.bincount(np.repeat(np.arange(len(others)), lens), weights=prods, minlength=len(others))
 
 
 def _dot(a: dict, b: dict) -> float:
@@ -184,7 +212,19 @@ FEATURES = ("body_cos", "lead_cos", "title_cos", "rare_shared", "rare_share", "n
 
 
 def pair_features(a: Vectors, b: Vectors) -> list[float]:
-    body = _dot(a.body, b.body)
+    return _pair(a, b, _dot(a.body, b.body), _dot(a.lead, b.lead), _dot(a.title, b.title))
+
+
+def pair_features_many(a: Vectors, others: list[Vectors]) -> list[list[float]]:
+    """``pair_features(a, b)`` for every ``b`` of ``others``, the TF-IDF cosines computed together
+    (what the engine does for each decision; equal to the pair-by-pair values up to rounding)."""
+    if not others:
+        return []
+    title, lead, body = (_dots(a.sparse[k], [b.sparse[k] for b in others]).tolist() for k in range(3))
+    return [_pair(a, b, body[i], lead[i], title[i]) for i, b in enumerate(others)]
+
+
+def _pair(a: Vectors, b: Vectors, body: float, lead: float, title: float) -> list[float]:
     shared = len(a.rare & b.rare)
     share = shared / max(1, min(len(a.rare), len(b.rare)))
     nums = min(3, len(a.tok.numbers & b.tok.numbers)) / 3.0
@@ -197,7 +237,7 @@ def pair_features(a: Vectors, b: Vectors) -> list[float]:
     else:
         gap = 0.5
     same = 1.0 if a.tok.outlet and a.tok.outlet == b.tok.outlet else 0.0
-    return [body, _dot(a.lead, b.lead), _dot(a.title, b.title), min(5, shared) / 5.0, share, nums,
+    return [body, lead, title, min(5, shared) / 5.0, share, nums,
             emb, has, gap, same, body * emb, emb ** 16,
             1.0 if a.tok.day and b.tok.day and a.tok.day != b.tok.day else 0.0,
             1.0 if a.tok.title_numbers and b.tok.title_numbers and not a.tok.title_numbers & b.tok.title_numbers else 0.0,

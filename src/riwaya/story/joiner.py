@@ -58,6 +58,10 @@ class JoinModel:
     def prob(self, x: list[float]) -> float:
         return _sigmoid(self.intercept + sum(c * v for c, v in zip(self.coef, x)))
 
+    def probs(self, X: list[list[float]]) -> list[float]:
+        """``prob`` of every row of ``X``."""
+        return [self.prob(x) for x in X]
+
     def to_json(self) -> dict:
         d = {"features": list(self.features), "coef": [round(c, 6) for c in self.coef],
              "intercept": round(self.intercept, 6), "threshold": self.threshold, "meta": self.meta or {}}

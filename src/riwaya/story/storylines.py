@@ -13,9 +13,11 @@ from collections import defaultdict, deque
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
+
 from riwaya.ids import short_id
 from riwaya.model import Event
-from riwaya.story.events import related
+from riwaya.story.events import EMB_FLOOR, related
 from riwaya.story.features import FEATURES, Vectors, pair_features
 from riwaya.story.joiner import JoinModel
 
@@ -32,18 +34,32 @@ def _day(e: Event) -> int | None:
         return None
 
 
-def story_score(a: list[Vectors], b: list[Vectors], model: JoinModel) -> float:
+def story_score(a: list[Vectors], b: list[Vectors], model: JoinModel,
+                cos: np.ndarray | None = None) -> float:
+    """Mean time-blind join P over the two events' (first ``_MAX_MEMBERS``) members; ``cos``: their
+    embeddings' cosines, when both events have them (``_embeddings``)."""
     total = 0.0
     a, b = a[:_MAX_MEMBERS], b[:_MAX_MEMBERS]
-    for x in a:
-        for y in b:
-            if not related(x, y):
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            if cos is not None:
+                if x.rare.isdisjoint(y.rare) and cos[i, j] < EMB_FLOOR:
+                    continue  # what ``related`` decides, the cosines taken in one product
+            elif not related(x, y):
                 continue  # no shared rare word, embeddings far apart: P = 0, as in the event decision
             f = pair_features(x, y)
-            for i in _TIME:
-                f[i] = 0.0
+            for k in _TIME:
+                f[k] = 0.0
             total += model.prob(f)
     return total / (len(a) * len(b))
+
+
+def _embeddings(members: list[Vectors]) -> np.ndarray | None:
+    """The first ``_MAX_MEMBERS`` members' embeddings as rows, when every one has one."""
+    m = members[:_MAX_MEMBERS]
+    if not m or any(v.emb is None for v in m):
+        return None
+    return np.vstack([v.emb for v in m])
 
 
 def link_stories(events: list[Event], vecs: dict[str, Vectors], model: JoinModel
@@ -52,6 +68,7 @@ def link_stories(events: list[Event], vecs: dict[str, Vectors], model: JoinModel
     if all(e.story for e in events):
         return events, []
     members = {e.id: [vecs[a] for a in e.articles if a in vecs] for e in events}
+    embs = {k: _embeddings(m) for k, m in members.items()}
     index: dict[str, deque[Event]] = defaultdict(deque)  # title stem -> events, oldest first
     story: dict[str, str] = {}
     history: list[dict] = []
@@ -73,7 +90,9 @@ def link_stories(events: list[Event], vecs: dict[str, Vectors], model: JoinModel
                     od = _day(o)
                     if d is not None and od is not None and abs(d - od) > WINDOW_DAYS:
                         continue
-                    s = story_score(members[e.id], members[o.id], model)
+                    ea, eb = embs[e.id], embs[o.id]
+                    s = story_score(members[e.id], members[o.id], model,
+                                    ea @ eb.T if ea is not None and eb is not None else None)
                     if s > best_s:
                         best, best_s = o, s
             if best is not None:
