@@ -44,17 +44,42 @@ def test_cross_validated_floor(dev):
     assert b >= FLOOR_BCUBED and p >= FLOOR_PAIRWISE, (b, p)
 
 
-def test_cross_validated_floor_with_embeddings(dev):
+@pytest.fixture(scope="module")
+def dev_e5(dev):
     from riwaya.story import devdata
     from riwaya.story.embed import E5Embedder
     from riwaya.story.features import vectors
 
     lab, lexical, df = dev
     embs = devdata.embed(lab, E5Embedder())
-    vecs = [vectors(v.tok, df, embs[v.tok.id]) for v in lexical]
-    b, p = _cross_validated(lab, vecs)
+    return [vectors(v.tok, df, embs[v.tok.id]) for v in lexical]
+
+
+def test_cross_validated_floor_with_embeddings(dev, dev_e5):
+    b, p = _cross_validated(dev[0], dev_e5)
     assert b >= FLOOR_BCUBED_E5 and p >= FLOOR_PAIRWISE_E5, (b, p)
 
+
+@pytest.mark.parametrize("lexical", [False, True], ids=["e5", "lexical"])
+def test_shipped_models_are_what_training_gives(dev, dev_e5, lexical):
+    """`riwaya train events` reproduces the shipped model: same join probabilities on the training
+    pairs and (with embeddings) the same event-model probabilities on the training examples. Compared
+    on outputs, not coefficients: the event model's features are nearly collinear, so equal models
+    can have coefficients far apart."""
+    from riwaya.story import joiner
+    from riwaya.story.training import event_examples, fit_decision, pairs
+
+    lab, lexical_vecs, _ = dev
+    vecs = lexical_vecs if lexical else dev_e5
+    shipped = joiner.load(lexical=lexical)
+    fresh = fit_decision(vecs, lab.gold, fold=lab.fold)
+    assert fresh.threshold == shipped.threshold
+    X, _ = pairs(vecs, lab.gold)
+    assert max(abs(a - b) for a, b in zip(fresh.probs(X), shipped.probs(X))) < 0.01
+    assert (fresh.event is None) == (shipped.event is None) == lexical
+    if not lexical:
+        Xe, _ = event_examples(vecs, lab.gold, shipped)
+        assert max(abs(fresh.event.prob(x) - shipped.event.prob(x)) for x in Xe) < 0.02
 
 
 def test_incremental_equals_batch(dev):
