@@ -1,7 +1,12 @@
 """Places found with the gazetteer: spellings, attached prefixes, longest names, spans."""
 from __future__ import annotations
 
-from riwaya.extract.places import find_places, gazetteer, place_ids
+from riwaya.extract.places import find_places, gazetteer
+
+
+def place_ids(text: str) -> list[str]:
+    """Ids of the places ``text`` names, in order of first mention (each once)."""
+    return list(dict.fromkeys(m.entity for m in find_places(text)))
 
 
 def _one(name: str) -> str:

@@ -45,7 +45,7 @@ def events(gold_paths, inputs, no_embed, cache, out):
     vecs = [vectors(t, df, e) for t, e in zip(toks, embs)]
     name = joiner.LEXICAL_FILE if no_embed else joiner.MODEL_FILE
     meta = {"trained_by": "riwaya train events" + (" --no-embed" if no_embed else ""),
-            "gold": [Path(p).name if k else Path(p).parent.name for k, p in enumerate(gold_paths)],
+            "gold": [Path(p).parent.name for p in gold_paths],
             "articles": len(vecs), "days": sorted(set(lab.fold.values())),
             "embedder": None if no_embed else E5Embedder().name}
     model = fit_decision(vecs, lab.gold, meta=meta, fold=lab.fold)

@@ -85,7 +85,7 @@ def command(gold_path, train_gold, inputs, no_embed, cache, as_json):
     """
     import numpy as np
 
-    from riwaya.story import devdata
+    from riwaya.story import devdata, joiner
     from riwaya.story.embed import E5Embedder, NullEmbedder
     from riwaya.story.features import DocFreq, tokens, vectors
     from riwaya.story.training import cross_validate
@@ -124,8 +124,6 @@ def command(gold_path, train_gold, inputs, no_embed, cache, as_json):
         by_day.setdefault(lab.fold[a.id], []).append(a)
     one = _engine_batches([arts], embedder, embs)
     inc = _engine_batches([by_day[d] for d in sorted(by_day)], embedder, embs)
-    from riwaya.story import joiner
-
     trained_on = set((joiner.load(lexical=no_embed).meta or {}).get("days", ()))
     seen = sorted(trained_on & set(by_day))
     note = (f"trained on {len(seen)} of these days: not a held-out figure" if seen

@@ -12,7 +12,9 @@ plain word list gives).
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -36,7 +38,13 @@ def read_bio(path: Path, label: str = "LOC") -> list[Sentence]:
         toks.clear()
         tags.clear()
 
-    for line in path.read_text(encoding="utf-8").splitlines():
+    from riwaya.errors import EvalError
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise EvalError(f"{path}: not a readable UTF-8 BIO file ({err})") from err
+    for line in lines:
         parts = line.split()
         if len(parts) < 2:
             flush()
@@ -69,16 +77,19 @@ def riwaya_spans(s: Sentence) -> set[tuple[int, int]]:
         pos += len(t) + 1
     out = set()
     for m in find_places(text):
-        first = max(i for i, p in enumerate(starts) if p <= m.start)
-        last = max(i for i, p in enumerate(starts) if p < m.end)
-        out.add((first, last + 1))
+        out.add((bisect_right(starts, m.start) - 1, bisect_left(starts, m.end)))
     return out
 
 
-def plain_spans(s: Sentence) -> set[tuple[int, int]]:
+@lru_cache(maxsize=1)
+def _one_word_names() -> frozenset[str]:
     from riwaya.extract.places import gazetteer
 
-    names = {n for p in gazetteer().places.values() for n in p.names if " " not in n}
+    return frozenset(n for p in gazetteer().places.values() for n in p.names if " " not in n)
+
+
+def plain_spans(s: Sentence) -> set[tuple[int, int]]:
+    names = _one_word_names()
     return {(i, i + 1) for i, t in enumerate(s.tokens) if t in names}
 
 

@@ -8,9 +8,9 @@ The longest name at a position wins (``جنوب السودان`` before ``الس
 ordinary words (``القدم``: a Damascus district, and "foot" in كرة القدم) are listed in
 ``data/places_not_alone.txt`` and found only inside a longer name.
 
-This is the gazetteer cue the story engine uses until entity extraction lands; the extraction
-stage will add its own mentions beside these (``Mention`` with ``label="LOC"`` and this module as
-the evidence).
+The ``places`` stage (``extract.stages``) writes what this finds as a layer of ``Mention`` spans;
+entity extraction will add its people and organisations beside them. (As join features in the story
+engine, places measured worse: docs/BENCHMARKS.md.)
 """
 from __future__ import annotations
 
@@ -116,11 +116,6 @@ def _scan(words: list[str], gz: Gazetteer):
             i += found[1]
         else:
             i += 1
-
-
-def place_ids(text: str) -> list[str]:
-    """Ids of the places ``text`` names, in order of first mention (each once)."""
-    return list(dict.fromkeys(m.entity for m in find_places(text)))
 
 
 def find_places(text: str) -> tuple[Mention, ...]:

@@ -40,11 +40,14 @@ LEAD_FLOOR = 0.1  # without embeddings: TF-IDF cosine of the leads
 EVENT_STAGE_MIN = 2
 
 
-def related(a: Vectors, b: Vectors) -> bool:
+def related(a: Vectors, b: Vectors, cos: float | None = None) -> bool:
     """A cheap gate before the model: a pair that shares no rare word and whose embeddings are far
-    apart counts as P = 0 (the model gives such pairs almost nothing; skipping them is the speed)."""
-    if a.rare & b.rare:
+    apart counts as P = 0 (the model gives such pairs almost nothing; skipping them is the speed).
+    ``cos``: the embeddings' cosine, when the caller took many in one product."""
+    if not a.rare.isdisjoint(b.rare):
         return True
+    if cos is not None:
+        return cos >= EMB_FLOOR
     if a.emb is not None and b.emb is not None:
         return float(a.emb @ b.emb) >= EMB_FLOOR
     return lead_similarity(a, b) >= LEAD_FLOOR

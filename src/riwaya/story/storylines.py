@@ -17,7 +17,7 @@ import numpy as np
 
 from riwaya.ids import short_id
 from riwaya.model import Event
-from riwaya.story.events import EMB_FLOOR, related
+from riwaya.story.events import related
 from riwaya.story.features import FEATURES, Vectors, pair_features
 from riwaya.story.joiner import JoinModel
 
@@ -42,10 +42,7 @@ def story_score(a: list[Vectors], b: list[Vectors], model: JoinModel,
     a, b = a[:_MAX_MEMBERS], b[:_MAX_MEMBERS]
     for i, x in enumerate(a):
         for j, y in enumerate(b):
-            if cos is not None:
-                if x.rare.isdisjoint(y.rare) and cos[i, j] < EMB_FLOOR:
-                    continue  # what ``related`` decides, the cosines taken in one product
-            elif not related(x, y):
+            if not related(x, y, None if cos is None else cos[i, j]):
                 continue  # no shared rare word, embeddings far apart: P = 0, as in the event decision
             f = pair_features(x, y)
             for k in _TIME:
