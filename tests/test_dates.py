@@ -108,6 +108,19 @@ def test_tense_cues():
     assert tense_at(f, f.index("الخميس"), len(f)) != "future"
 
 
+def test_tense_reads_each_dates_own_sentence_in_a_long_text():
+    # many dates in one text: each reads its own sentence (and the search stays near the date, so
+    # a text with thousands of dates is not quadratic: an 11 MB file once took hours)
+    past, future = "أعلنت الوزارة، الخميس، أن قواتها بدأت الانسحاب. ", "وقالت إن العملية ستبدأ الخميس. "
+    text = (past + future) * 300
+    found = find_dates(text, "2022-01-12")
+    assert len(found) == 600
+    assert [m.value for m in found[:2]] == ["2022-01-06", "2022-01-13"]
+    assert {m.value for m in found[::2]} == {"2022-01-06"} and {m.value for m in found[1::2]} == {"2022-01-13"}
+    f = match("ستبدأ " + "كلمة " * 400 + "الخميس")  # a cue beyond the reach, in one unbroken sentence
+    assert tense_at(f, f.index("الخميس"), len(f)) is None
+
+
 # -- Hijri ---------------------------------------------------------------------------------------
 
 def test_hijri_dates_and_holidays_convert():
@@ -146,7 +159,8 @@ def test_times_attach_to_days():
 
 
 def test_no_input_makes_it_raise():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     alphabet = st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآ ،.:/-()0123456789٠١٢٣٤٥٦٧٨٩ًٌٍَُِّْـ\n")
                                + ["الخميس", "كانون الثاني", "13", "2022", "اليوم", "من", "الى", "الساعة", "رمضان",

@@ -9,10 +9,10 @@ mention decides which way a bare weekday or a yearless date reads (``tense_at``)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Iterator, Sequence
 
 from riwaya.dates.expressions import Expr, parse
 from riwaya.dates.lexicon import DIGIT_TRIGGER, lexicon
@@ -118,6 +118,9 @@ def _is_past(tok: str, lex) -> bool:
     return tok in lex.past_words or (len(tok) > 3 and tok[0] in "وف" and tok[1:] in lex.past_words)
 
 
+SENTENCE_REACH = 1000  # characters around a date searched for its sentence's ends and tense cues
+
+
 def tense_at(folded: str, start: int, end: int) -> str | None:
     """'future' or 'past' for the sentence around ``folded[start:end]``; None when nothing says.
 
@@ -125,9 +128,10 @@ def tense_at(folded: str, start: int, end: int) -> str | None:
     when there is none, the nearest after it. Unknown tense reads a bare weekday as past (a
     report's default) and a yearless date as the nearest occurrence."""
     lex = lexicon()
-    s0 = max((m.end() for m in _SENT_END.finditer(folded, 0, start)), default=0)
-    m = _SENT_END.search(folded, end)
-    s1 = m.start() if m else len(folded)
+    lo = max(0, start - SENTENCE_REACH)  # bounded, so a text with many dates stays linear
+    s0 = max((m.end() for m in _SENT_END.finditer(folded, lo, start)), default=lo)
+    m = _SENT_END.search(folded, end, end + SENTENCE_REACH)
+    s1 = m.start() if m else min(len(folded), end + SENTENCE_REACH)
     for toks in (reversed(_CUE_TOKEN.findall(folded, s0, start)), _CUE_TOKEN.findall(folded, end, s1)):
         for t in toks:
             if _is_future(t, lex):
