@@ -79,6 +79,11 @@ def _bad_batch(d: Path) -> tuple[list[str], dict[str, str | tuple[str, ...]], in
                                    encoding="utf-8")
     good += 1
     bad["lines.jsonl!line 2"] = "malformed"
+    # a lone surrogate is valid JSON but not text: that line fails alone, the batch goes on
+    (d / "surrogate.jsonl").write_text(json.dumps({"text": f"{GOOD} (jsonl)"}, ensure_ascii=False) + "\n"
+                                       + json.dumps({"title": "\ud800", "text": GOOD}) + "\n", encoding="utf-8")
+    good += 1
+    bad["surrogate.jsonl!line 2"] = "lone surrogate"
     full = _tar(d / "full.tar.gz", {f"m{i}.txt": f"{GOOD} [{i}] {'x' * 3000}".encode("utf-8") for i in range(40)})
     blob = full.read_bytes()
     (d / "truncated.tar.gz").write_bytes(blob[: len(blob) // 2])
@@ -101,6 +106,11 @@ def _bad_batch(d: Path) -> tuple[list[str], dict[str, str | tuple[str, ...]], in
     bad["evil.zip!/abs.txt"] = "unsafe"
     bad["evil.zip!a/../../b.txt"] = "unsafe"
     good += 1
+    with zipfile.ZipFile(d / "link.zip", "w") as zf:
+        info = zipfile.ZipInfo("link.txt")
+        info.external_attr = (0o120777 << 16)  # a symbolic link to /etc/passwd
+        zf.writestr(info, "/etc/passwd")
+    bad["link.zip!link.txt"] = "links inside archives are not followed"
     plain = _tar(d / "p.tar", {f"p{i}.txt": f"{GOOD} <{i}>".encode("utf-8") for i in range(4)}, "w")
     pblob = plain.read_bytes()
     plain.unlink()
@@ -194,3 +204,11 @@ def test_any_bytes_become_documents_or_input_errors(name, prefix, data):
         assert isinstance(it, (Document, InputError))
         if isinstance(it, InputError):
             assert it.path == "fuzz/" + name and it.reason
+
+
+def test_max_mb_must_be_a_positive_number(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    for value in ("nan", "inf", "-1", "0"):
+        r = CliRunner().invoke(main, ["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "r.db"),
+                                      "--max-mb", value])
+        assert r.exit_code == 2 and "--max-mb" in r.output, (value, r.output)

@@ -180,3 +180,13 @@ def test_no_input_makes_it_raise():
 def test_unknown_convention_is_an_error():
     with pytest.raises(ValueError):
         find_dates("اليوم", REF, "assistant")
+
+
+def test_dates_glued_without_spaces_are_found():
+    # no spaces for megabytes (a scraped table row) once made the window search quadratic; now a
+    # stretch this dense is parsed in windows of a few thousand characters, and a date cut by a
+    # window's end may be lost (one per window at most)
+    long = "-".join(f"2024/01/{d:02d}" for _ in range(200) for d in range(1, 29))  # one 61,599-character word
+    found = find_dates(long, "2024-02-01")
+    assert [m.value for m in found[:3]] == ["2024-01-01", "2024-01-02", "2024-01-03"]
+    assert 5600 - len(long) // 4000 - 1 <= len(found) <= 5600

@@ -258,3 +258,13 @@ def test_page_of_furniture_only_is_no_article():
     page = ("<html><body><article><p>Advertisement</p><p>12 Comments</p><p>Share</p>"
             "<p>Follow us on Twitter</p></article></body></html>")
     assert html_extract.extract(page) is None
+
+
+def test_text_after_hundreds_of_unclosed_tags_is_kept():
+    # old Arabic sites leave <font> unclosed; past libxml2's default depth (256) the rest of the
+    # page used to vanish without a word
+    page = ("<html><head><meta charset='utf-8'><title>خبر</title></head><body>"
+            + "".join(f"<p>{p}</p>" for p in BODY[:2]) + "<font>" * 400
+            + "".join(f"<p>{p}</p>" for p in BODY[2:]) + "</body></html>")
+    doc = html.read(Source("deep.html"), page)
+    assert BODY[0][:40] in doc.body and BODY[3][:40] in doc.body

@@ -165,3 +165,29 @@ def test_event_examples_label_the_gold_event():
     # events of one article are left to the pair model: only a5 meets an event of two (Marib: its own)
     assert len(X) == len(y) and sum(y) == 1
     assert all(len(x) == len(joiner.EVENT_FEATURES) for x in X)
+
+
+def test_a_flood_of_one_event_is_compared_with_its_nearest_members_only(monkeypatch):
+    import numpy as np
+
+    from riwaya.story import events
+
+    arts = [art(f"f{i}", "ترامب يفرض رسوما على الصلب", TRUMP, f"2018-03-01T10:{i:02d}:00+00:00") for i in range(12)]
+    v = _vecs(arts)
+    monkeypatch.setattr(events, "MAX_COMPARED", 4)
+    compared = []
+    real = events.pair_features_many
+    monkeypatch.setattr(events, "pair_features_many", lambda a, others: compared.append(len(others)) or real(a, others))
+    oe = OnlineEvents(joiner.load(lexical=True))
+    for x in v:
+        oe.add(x)
+    assert len(set(oe.of.values())) == 1  # one event, as without the limit
+    assert max(compared) == 4
+    # with embeddings, the nearest members by cosine, kept in their order
+    rng = np.random.default_rng(0)
+    embs = rng.normal(size=(12, 16)).astype(np.float32)
+    embs /= np.linalg.norm(embs, axis=1, keepdims=True)
+    w = [replace(x, emb=e) for x, e in zip(v, embs)]
+    cos = embs[:-1] @ embs[-1]
+    nearest = set(np.argsort(-cos)[:4].tolist())
+    assert [m.tok.id for m in events._nearest(w[-1], w[:-1])] == [f"f{k}" for k in sorted(nearest)]

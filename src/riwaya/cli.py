@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -61,6 +62,12 @@ def main() -> None:
     """
 
 
+def _finite(ctx, param, value):
+    if math.isnan(value):  # NaN passes every range check
+        raise click.BadParameter("must be a number")
+    return value
+
+
 def _do_ingest(store, inputs, max_mb, fields):
     from riwaya.ingest import Limits
     from riwaya.job import ingest_paths
@@ -75,7 +82,8 @@ def _do_ingest(store, inputs, max_mb, fields):
 
 
 _ingest_opts = [
-    click.option("--max-mb", default=20.0, show_default=True, help="Refuse files larger than this (MB)."),
+    click.option("--max-mb", default=20.0, show_default=True, type=click.FloatRange(min=0, min_open=True, max=1e6),
+                 callback=_finite, help="Refuse files larger than this (MB)."),
     click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
                  help="JSON Lines field mapping, e.g. --field text=body --field published=date."),
 ]

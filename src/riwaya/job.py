@@ -6,12 +6,13 @@ re-run completes it (ids are content hashes; a source already recorded is skippe
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
-from riwaya.ingest import Limits, read as read_inputs
-from riwaya.errors import InputError
+from riwaya.errors import EmptyInput, InputError, MalformedInput
+from riwaya.ingest import Limits
+from riwaya.ingest import read as read_inputs
 from riwaya.pipeline import Pipeline
 from riwaya.report.files import write_articles, write_stories
 from riwaya.report.pages import write_reports
@@ -49,18 +50,34 @@ def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = Non
         pending[:] = [d for d in pending if _key(d.source) not in known]
         for doc in pending:
             furniture.observe(doc.outlet, doc.body.split("\n"))
-        res = store.add([clean(doc, furniture) for doc in pending])
+        cleaned = []
+        for doc in pending:
+            try:
+                a = clean(doc, furniture)
+            except Exception as err:  # noqa: BLE001 - one document the text layer chokes on fails alone
+                fail(MalformedInput(doc.source.path, f"could not be cleaned ({type(err).__name__}: {err})",
+                                    doc.source.member))
+                continue
+            if not a.text.strip() and doc.body.strip() and doc.format != "ant":  # ANT keeps title-only items
+                fail(EmptyInput(doc.source.path, f"all text was page furniture ({len(a.removed)} lines removed)",
+                                doc.source.member))
+                continue
+            cleaned.append(a)
+        res = store.add(cleaned)
         furniture.save(store)
         rep.new += len(res.new)
         rep.merged += res.merged
         rep.seen += res.seen
         pending.clear()
 
+    def fail(err: InputError) -> None:
+        rep.errors.append(err)
+        if on_error:
+            on_error(err)
+
     for item in read_inputs(paths, limits, fields):
         if isinstance(item, InputError):
-            rep.errors.append(item)
-            if on_error:
-                on_error(item)
+            fail(item)
             continue
         rep.documents += 1
         pending.append(item)

@@ -63,6 +63,13 @@ def fold(text: str) -> tuple[str, Sequence[int]]:
     return match_with_offsets(text)
 
 
+# a word longer than this is not searched to its end, and a stretch of text dense with dates is
+# parsed in windows of about this many characters: both keep hostile text (no spaces, a date every
+# few characters for megabytes) linear
+WORD_REACH = 100
+MAX_WINDOW = 4000
+
+
 def windows(folded: str, before: int = 20, after: int = 60) -> list[tuple[int, int]]:
     """Stretches of text around trigger words, snapped to word boundaries and merged."""
     n = len(folded)
@@ -73,13 +80,16 @@ def windows(folded: str, before: int = 20, after: int = 60) -> list[tuple[int, i
     for a, b in hits:
         s, e = max(0, a - before), min(n, b + after)
         if s > 0:  # back to a word start, and one word more: rules look at the word before
-            k = folded.rfind(" ", 0, s)
-            k = folded.rfind(" ", 0, k) if k > 0 else k
-            s = k + 1 if k >= 0 else 0
-        k = folded.find(" ", e)
-        e = n if k < 0 else k
+            k = folded.rfind(" ", max(0, s - WORD_REACH), s)
+            k = folded.rfind(" ", max(0, k - WORD_REACH), k) if k > 0 else k
+            s = k + 1 if k >= 0 else (0 if s <= WORD_REACH else s)
+        k = folded.find(" ", e, e + WORD_REACH)
+        e = k if k >= 0 else min(n, e + WORD_REACH)
         if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
+            if out[-1][1] - out[-1][0] < MAX_WINDOW:
+                out[-1][1] = max(out[-1][1], e)
+            elif e > out[-1][1]:  # a run of dates this long is cut at the last window's end
+                out.append([out[-1][1], e])
         else:
             out.append([s, e])
     return [(s, e) for s, e in out]

@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from riwaya.errors import InputError, MalformedInput
 from riwaya.ingest.archive import Limits, iter_blobs
@@ -23,7 +23,8 @@ def read(paths: Iterable[str], limits: Limits | None = None, fields: dict | None
             yield blob
             continue
         try:
-            yield from parse_blob(blob, fields=fields, limits=limits)
+            for doc in parse_blob(blob, fields=fields, limits=limits):
+                yield _checked(doc)
         except InputError as err:
             yield err
         except Exception as err:  # noqa: BLE001
@@ -31,3 +32,23 @@ def read(paths: Iterable[str], limits: Limits | None = None, fields: dict | None
             # its own: this input fails with the error's type and message on its line, the batch goes on.
             yield MalformedInput(blob.source.path, f"could not be parsed ({type(err).__name__}: {err})",
                                  blob.source.member)
+
+
+_TEXT_FIELDS = ("body", "title", "url", "outlet", "category", "published", "author", "abstract", "language")
+
+
+def _checked(doc: Document | InputError) -> Document | InputError:
+    """``doc``, or an error when one of its text fields is not encodable Unicode: a lone UTF-16
+    surrogate, which JSON escapes (``\\ud800``) and numeric character references let through."""
+    if isinstance(doc, InputError):
+        return doc
+    fields = [(name, getattr(doc, name)) for name in _TEXT_FIELDS]
+    fields += [("id", doc.source.external_id), ("source title", doc.source.title), ("source url", doc.source.url)]
+    for name, value in fields:
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as err:
+                return MalformedInput(doc.source.path, f"the {name} holds a lone surrogate "
+                                      f"(U+{ord(value[err.start]):04X}), which is not text", doc.source.member)
+    return doc

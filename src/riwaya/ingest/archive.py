@@ -7,15 +7,22 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 import tarfile
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator
 
-from riwaya.errors import (EmptyInput, InputError, MalformedInput, TooLarge, UnreadableInput,
-                           UnsafeArchiveMember)
+from riwaya.errors import (
+    EmptyInput,
+    InputError,
+    MalformedInput,
+    TooLarge,
+    UnreadableInput,
+    UnsafeArchiveMember,
+)
 from riwaya.model import Source
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -213,6 +220,9 @@ def _zip(path: Path, limits: Limits) -> Iterator[Blob | InputError]:
                 continue
             if _unsafe(member):
                 yield UnsafeArchiveMember(name, "absolute or '..' path in archive member", member)
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                yield UnsafeArchiveMember(name, "links inside archives are not followed", member)
                 continue
             base = PurePosixPath(member).name
             if base.startswith("."):

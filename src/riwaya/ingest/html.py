@@ -14,18 +14,36 @@ import re
 from riwaya.errors import EmptyInput, MalformedInput
 from riwaya.model import Document, Removed, Source
 
-
 _LIBRARY_ERRORS = (ValueError, TypeError, AttributeError, AssertionError, RecursionError, LookupError)
 
 
 def _tree(page: str):
+    """The page's element tree. Parsed first without libxml2's nesting limit (256 levels: old
+    Arabic sites leave hundreds of ``<font>`` unclosed, and past the limit the parser silently drops
+    the rest of the page), then as trafilatura would (it also repairs a few broken openings)."""
     from lxml.etree import LxmlError
     from trafilatura.utils import load_html
 
     try:
+        tree = _deep_parse(page)
+        if tree is not None and len(tree):
+            return tree
         return load_html(page)
     except (*_LIBRARY_ERRORS, LxmlError):
         return None
+
+
+_PARSER = None
+
+
+def _deep_parse(page: str):
+    import lxml.html
+
+    global _PARSER
+    if _PARSER is None:  # the options trafilatura uses, and no depth limit
+        _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                       remove_comments=True, remove_pis=True, huge_tree=True)
+    return lxml.html.fromstring(page.encode("utf-8", "surrogatepass"), parser=_PARSER)
 
 
 def _with_copy_fields(source: Source, **values) -> Source:
