@@ -188,6 +188,15 @@ def test_jsonl_with_field_mapping_via_cli(tmp_path):
     st.close()
 
 
+def test_jsonl_text_of_the_wrong_type_says_so(tmp_path):
+    p = tmp_path / "x.jsonl"
+    p.write_text(json.dumps({"title": AR_TITLE, "text": 12345}) + "\n"
+                 + json.dumps({"title": AR_TITLE}) + "\n", encoding="utf-8")
+    docs, errs = docs_and_errors(p)
+    assert not docs and len(errs) == 2
+    assert "text field holds int, not text" in errs[0].line() and "no text field" in errs[1].line()
+
+
 def test_jsonl_unknown_field_is_a_usage_error(tmp_path):
     p = tmp_path / "x.jsonl"
     p.write_text('{"text": "نص"}\n', encoding="utf-8")

@@ -65,7 +65,8 @@ def read(source: Source, body: str, fields: dict | None = None) -> Iterator[Docu
         title = _str(_pick(obj, mapping["title"]))
         src = Source(source.path, member, str(ext) if ext is not None else None, title=title, url=url,
                      published=published)
-        text = _text(_pick(obj, mapping["text"]))
+        raw_text = _pick(obj, mapping["text"])
+        text = _text(raw_text)
         raw_html = _pick(obj, mapping["html"])
         if text is None or not text.strip():
             if isinstance(raw_html, str):
@@ -75,7 +76,11 @@ def read(source: Source, body: str, fields: dict | None = None) -> Iterator[Docu
                 except InputError as err:
                     yield err
                 continue
-            yield MalformedInput(source.path, f"no text field (looked for {', '.join(mapping['text'])})", member)
+            if raw_text is not None and text is None:
+                yield MalformedInput(source.path, f"the text field holds {type(raw_text).__name__}, not text "
+                                     "(a string, or a list of paragraph strings)", member)
+            else:
+                yield MalformedInput(source.path, f"no text field (looked for {', '.join(mapping['text'])})", member)
             continue
         author = _pick(obj, mapping["author"])
         if isinstance(author, list):
