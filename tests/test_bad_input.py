@@ -84,6 +84,8 @@ def _bad_batch(d: Path) -> tuple[list[str], dict[str, str | tuple[str, ...]], in
                                        + json.dumps({"title": "\ud800", "text": GOOD}) + "\n", encoding="utf-8")
     good += 1
     bad["surrogate.jsonl!line 2"] = "lone surrogate"
+    (d / "furniture.txt").write_text("جميع الحقوق محفوظة © 2022\n\nاقرأ أيضا\n\nتابعونا على تويتر\n", encoding="utf-8")
+    bad["furniture.txt"] = "all text was page furniture"
     full = _tar(d / "full.tar.gz", {f"m{i}.txt": f"{GOOD} [{i}] {'x' * 3000}".encode("utf-8") for i in range(40)})
     blob = full.read_bytes()
     (d / "truncated.tar.gz").write_bytes(blob[: len(blob) // 2])

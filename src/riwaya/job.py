@@ -36,6 +36,20 @@ class IngestReport:
                 "failed": len(self.errors), "errors": [e.line() for e in self.errors]}
 
 
+def _cleaned(doc, furniture: OutletFurniture):
+    """``clean(doc)``, or the error that makes this one document fail alone: the text layer choked
+    on it, or its text was all page furniture (an ANT item may be a title alone, by the corpus's design)."""
+    try:
+        a = clean(doc, furniture)
+    except Exception as err:  # noqa: BLE001 - one document the text layer chokes on fails alone
+        return MalformedInput(doc.source.path, f"could not be cleaned ({type(err).__name__}: {err})",
+                              doc.source.member)
+    if not a.text.strip() and doc.body.strip() and doc.format != "ant":
+        return EmptyInput(doc.source.path, f"all text was page furniture ({len(a.removed)} lines removed)",
+                          doc.source.member)
+    return a
+
+
 def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = None,
                  fields: dict | None = None, on_error: Callable[[InputError], None] | None = None,
                  progress: Callable[[int], None] | None = None, batch: int = BATCH) -> IngestReport:
@@ -50,20 +64,12 @@ def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = Non
         pending[:] = [d for d in pending if _key(d.source) not in known]
         for doc in pending:
             furniture.observe(doc.outlet, doc.body.split("\n"))
-        cleaned = []
-        for doc in pending:
-            try:
-                a = clean(doc, furniture)
-            except Exception as err:  # noqa: BLE001 - one document the text layer chokes on fails alone
-                fail(MalformedInput(doc.source.path, f"could not be cleaned ({type(err).__name__}: {err})",
-                                    doc.source.member))
-                continue
-            if not a.text.strip() and doc.body.strip() and doc.format != "ant":  # ANT keeps title-only items
-                fail(EmptyInput(doc.source.path, f"all text was page furniture ({len(a.removed)} lines removed)",
-                                doc.source.member))
-                continue
-            cleaned.append(a)
-        res = store.add(cleaned)
+        cleaned = [_cleaned(doc, furniture) for doc in pending]
+        for err in cleaned:
+            if isinstance(err, InputError):
+                rep.documents -= 1  # counted as read; it fails instead
+                fail(err)
+        res = store.add([a for a in cleaned if not isinstance(a, InputError)])
         furniture.save(store)
         rep.new += len(res.new)
         rep.merged += res.merged

@@ -70,6 +70,14 @@ WORD_REACH = 100
 MAX_WINDOW = 4000
 
 
+def _space_before(folded: str, i: int) -> int:
+    """The last space before ``i`` (-1: the text's start); a word longer than ``WORD_REACH`` counts as
+    cut by a space just before the reach."""
+    lo = max(0, i - WORD_REACH)
+    k = folded.rfind(" ", lo, i)
+    return k if k >= 0 or lo == 0 else lo - 1
+
+
 def windows(folded: str, before: int = 20, after: int = 60) -> list[tuple[int, int]]:
     """Stretches of text around trigger words, snapped to word boundaries and merged."""
     n = len(folded)
@@ -80,9 +88,8 @@ def windows(folded: str, before: int = 20, after: int = 60) -> list[tuple[int, i
     for a, b in hits:
         s, e = max(0, a - before), min(n, b + after)
         if s > 0:  # back to a word start, and one word more: rules look at the word before
-            k = folded.rfind(" ", max(0, s - WORD_REACH), s)
-            k = folded.rfind(" ", max(0, k - WORD_REACH), k) if k > 0 else k
-            s = k + 1 if k >= 0 else (0 if s <= WORD_REACH else s)
+            k = _space_before(folded, s)
+            s = (_space_before(folded, k) if k > 0 else k) + 1
         k = folded.find(" ", e, e + WORD_REACH)
         e = k if k >= 0 else min(n, e + WORD_REACH)
         if out and s <= out[-1][1]:

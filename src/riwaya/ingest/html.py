@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from riwaya.errors import EmptyInput, MalformedInput
 from riwaya.model import Document, Removed, Source
@@ -33,17 +34,19 @@ def _tree(page: str):
         return None
 
 
-_PARSER = None
+@lru_cache(maxsize=1)
+def _parser():
+    import lxml.html
+
+    # the options trafilatura uses, and no depth limit
+    return lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                remove_comments=True, remove_pis=True, huge_tree=True)
 
 
 def _deep_parse(page: str):
     import lxml.html
 
-    global _PARSER
-    if _PARSER is None:  # the options trafilatura uses, and no depth limit
-        _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                                       remove_comments=True, remove_pis=True, huge_tree=True)
-    return lxml.html.fromstring(page.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    return lxml.html.fromstring(page.encode("utf-8", "surrogatepass"), parser=_parser())
 
 
 def _with_copy_fields(source: Source, **values) -> Source:
