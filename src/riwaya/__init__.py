@@ -5,6 +5,8 @@
     >>> riwaya.ingest_paths(store, ["articles/"])
     >>> riwaya.analyse(store); riwaya.cluster(store)
     >>> store.stories()
+
+or the main job in one call: ``riwaya.run(store, ["articles/"], "out/")``.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ def ingest_paths(store, paths, **kw):
     return _ingest(store, paths, **kw)
 
 
-def analyse(store, **kw):
+def analyse(store, **kw):  # executor=riwaya.run.executor.ProcessExecutor() for a process pool
     from riwaya.job import analyse as _analyse
 
     return _analyse(store, **kw)
@@ -33,3 +35,12 @@ def cluster(store):
     from riwaya.job import cluster as _cluster
 
     return _cluster(store)
+
+
+def run(store, paths, out, **kw):
+    """The main job (the same one ``riwaya run`` runs): ingest, analyse, cluster, write to ``out``."""
+    from pathlib import Path
+
+    from riwaya.job import run as _run
+
+    return _run(store, paths, Path(out), **kw)

@@ -81,6 +81,22 @@ def _do_ingest(store, inputs, max_mb, fields):
     return rep
 
 
+def _workers_option(f):
+    return click.option("--workers", default=0, show_default="every CPU", type=click.IntRange(min=0),
+                        help="Processes for the per-article text layer (1: this process only).")(f)
+
+
+def _do_analyse(store, workers, force=False):
+    from riwaya.job import analyse
+    from riwaya.run.executor import make
+
+    with _bar(desc="analyse") as bar:
+        rep = analyse(store, force=force, progress=bar.update, executor=make(workers or None))
+    for line in rep.errors:
+        click.echo(f"error: {line}", err=True)
+    return rep
+
+
 _ingest_opts = [
     click.option("--max-mb", default=20.0, show_default=True, type=click.FloatRange(min=0, min_open=True, max=1e6),
                  callback=_finite, help="Refuse files larger than this (MB)."),
@@ -101,17 +117,49 @@ def _with(opts):
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @_db_option
 @_json_option
+@_workers_option
+@click.option("--no-analyse", is_flag=True, help="Only keep the inputs as read; analyse later.")
 @_with(_ingest_opts)
-def ingest(inputs, db, as_json, max_mb, fields):
-    """Read INPUTS (files, folders, archives) into the store. Exits 1 if any input failed."""
+def ingest(inputs, db, as_json, workers, no_analyse, max_mb, fields):
+    """Read INPUTS (files, folders, archives) into the store, keeping each input as read, and
+    analyse the new articles (the text layer). Exits 1 if any input failed."""
     store = _open(db)
     rep = _do_ingest(store, inputs, max_mb, fields)
+    ana = None if no_analyse else _do_analyse(store, workers)
     if as_json:
-        click.echo(json.dumps(rep.to_json(), ensure_ascii=False, indent=1))
+        click.echo(json.dumps({**rep.to_json(), "analysis": ana.to_json() if ana else None},
+                              ensure_ascii=False, indent=1))
     else:
         click.echo(f"{rep.documents} read, {rep.new} new articles, {rep.merged} re-posts of stored articles, "
                    f"{rep.seen} already ingested, {len(rep.errors)} failed. Store: {db} ({store.count()} articles)")
+    sys.exit(1 if rep.errors or (ana and ana.errors) else 0)
+
+
+@main.command()
+@_db_option
+@_json_option
+@_workers_option
+@click.option("--force", is_flag=True, help="Derive every article again, even those already current.")
+def analyse(db, as_json, workers, force):
+    """Derive each article again from what was read, where its analysis is not current (a stage's
+    version, the cleaning or the outlet's furniture snapshot changed). Running it twice does nothing
+    the second time."""
+    rep = _do_analyse(_open(db), workers, force)
+    click.echo(json.dumps(rep.to_json(), ensure_ascii=False, indent=1) if as_json
+               else f"{rep.analysed} articles analysed, {len(rep.errors)} failed")
     sys.exit(1 if rep.errors else 0)
+
+
+@main.command()
+@_db_option
+@_json_option
+def cluster(db, as_json):
+    """Group the analysed articles that are in no event yet into events and storylines."""
+    from riwaya.job import cluster as run_cluster
+
+    rep = run_cluster(_open(db))
+    click.echo(json.dumps(rep, ensure_ascii=False, indent=1) if as_json
+               else ", ".join(f"{k} {v}" for k, v in rep.items()))
 
 
 @main.command()
@@ -119,28 +167,43 @@ def ingest(inputs, db, as_json, max_mb, fields):
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Output folder.")
 @_db_option
 @_json_option
+@_workers_option
 @_with(_ingest_opts)
-def run(inputs, out, db, as_json, max_mb, fields):
+def run(inputs, out, db, as_json, workers, max_mb, fields):
     """The main job: ingest INPUTS, analyse, cluster, and write reports to --out.
 
     Writes OUT/articles.jsonl, OUT/stories.json, OUT/index.html and one HTML and one Markdown
     report per story. Exits 1 if any input failed (the rest is still processed and written).
     """
-    from riwaya.job import analyse, cluster, write_outputs
+    from riwaya.ingest import Limits
+    from riwaya.job import run as run_job
+    from riwaya.run.executor import make
 
     store = _open(db)
-    rep = _do_ingest(store, inputs, max_mb, fields)
-    with _bar(desc="analyse") as bar:
-        analyse(store, progress=bar.update)
-    cluster(store)
-    counts = write_outputs(store, Path(out))
-    summary = {"ingest": rep.to_json(), **counts, "out": str(Path(out).resolve())}
+    bars: dict = {}
+
+    def progress(step: str, n: int) -> None:
+        if step not in bars:
+            for b in bars.values():
+                b.close()
+            bars[step] = _bar(desc=step)
+        bars[step].update(n)
+
+    res = run_job(store, inputs, Path(out), Limits(max_bytes=int(max_mb * 1024 * 1024)), _parse_fields(fields),
+                  executor=make(workers or None), on_error=lambda e: click.echo(f"error: {e.line()}", err=True),
+                  progress=progress)
+    for b in bars.values():
+        b.close()
+    rep, ana, counts = res.ingest, res.analysis, res.outputs
+    for line in ana.errors:
+        click.echo(f"error: {line}", err=True)
+    summary = {"ingest": rep.to_json(), "analysis": ana.to_json(), **counts, "out": str(Path(out).resolve())}
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
         click.echo(f"{counts['articles']} articles, {counts['events']} events, {counts['stories']} stories; "
-                   f"{len(rep.errors)} inputs failed. Report: {Path(out).resolve() / 'index.html'}")
-    sys.exit(1 if rep.errors else 0)
+                   f"{len(rep.errors) + len(ana.errors)} inputs failed. Report: {Path(out).resolve() / 'index.html'}")
+    sys.exit(1 if rep.errors or ana.errors else 0)
 
 
 @main.command()

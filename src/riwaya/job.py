@@ -1,24 +1,36 @@
-"""The jobs the CLI and the Python API run: ingest, analyse, cluster, write.
+"""The one orchestrator: the jobs the CLI, the Python API, the benchmarks (and the server to come)
+all call. ``run`` is the main job: ingest, analyse, cluster, write.
 
-Ingest commits in batches, so an interrupted ingest keeps every batch already committed and a
-re-run completes it (ids are content hashes; a source already recorded is skipped).
+- ``ingest_paths`` keeps every input as read (raw body and metadata), keyed by where it came from,
+  under the id of what was read (``ids.document_id``), in committed batches; then the ``furniture``
+  corpus stage learns from the new inputs. An interrupted ingest keeps every committed batch and a
+  re-run completes it (a source already recorded is skipped before anything else is done).
+- ``analyse`` derives each article from its first input (``run.analysis``), on an ``Executor``.
+- ``cluster`` embeds the articles (a per-article stage with a cache) and runs the story engine, a
+  corpus stage that commits in one transaction.
+- ``write_outputs`` writes what a reader sees, choosing each article's publication date from its
+  own analysis and the story engine's layer (``reader_view``).
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from riwaya.errors import EmptyInput, InputError, MalformedInput
+from riwaya.ids import document_id
 from riwaya.ingest import Limits
 from riwaya.ingest import read as read_inputs
+from riwaya.model import Article, Document
 from riwaya.pipeline import Pipeline
 from riwaya.report.files import write_articles, write_stories
 from riwaya.report.pages import write_reports
-from riwaya.store.base import Store
-from riwaya.text.clean import clean
-from riwaya.text.corpus import OutletFurniture
+from riwaya.run.analysis import AnalyseReport
+from riwaya.run.analysis import analyse as _analyse
+from riwaya.run.corpus import run_stage
+from riwaya.run.executor import Executor
+from riwaya.store.base import Store, source_key
+from riwaya.text.learning import FurnitureStage
 
 BATCH = 1000
 
@@ -36,41 +48,43 @@ class IngestReport:
                 "failed": len(self.errors), "errors": [e.line() for e in self.errors]}
 
 
-def _cleaned(doc, furniture: OutletFurniture):
-    """``clean(doc)``, or the error that makes this one document fail alone: the text layer choked
-    on it, or its text was all page furniture (an ANT item may be a title alone, by the corpus's design)."""
+def _refused(doc: Document) -> InputError | None:
+    """Why this document cannot become an article, if it cannot: the text layer chokes on it, or
+    its text is all page furniture by language alone (an ANT item may be a title alone, by the
+    corpus's design)."""
+    from riwaya.text.clean import clean
+
     try:
-        a = clean(doc, furniture)
+        a = clean(doc)
     except Exception as err:  # noqa: BLE001 - one document the text layer chokes on fails alone
         return MalformedInput(doc.source.path, f"could not be cleaned ({type(err).__name__}: {err})",
                               doc.source.member)
     if not a.text.strip() and doc.body.strip() and doc.format != "ant":
         return EmptyInput(doc.source.path, f"all text was page furniture ({len(a.removed)} lines removed)",
                           doc.source.member)
-    return a
+    return None
 
 
 def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = None,
                  fields: dict | None = None, on_error: Callable[[InputError], None] | None = None,
                  progress: Callable[[int], None] | None = None, batch: int = BATCH) -> IngestReport:
     rep = IngestReport()
-    pending: list = []  # Documents of the batch: the outlet furniture model learns from them first
-    furniture = OutletFurniture.from_store(store)
+    pending: list[Document] = []
 
     def flush() -> None:
-        # A source already recorded (a re-run, or an interrupted ingest resumed) is not cleaned again.
         known = store.recorded([d.source for d in pending])
-        rep.seen += sum(1 for d in pending if _key(d.source) in known)
-        pending[:] = [d for d in pending if _key(d.source) not in known]
+        keep = []
         for doc in pending:
-            furniture.observe(doc.outlet, doc.body.split("\n"))
-        cleaned = [_cleaned(doc, furniture) for doc in pending]
-        for err in cleaned:
-            if isinstance(err, InputError):
+            if source_key(doc.source) in known:
+                rep.seen += 1
+                continue
+            err = _refused(doc)
+            if err is not None:
                 rep.documents -= 1  # counted as read; it fails instead
                 fail(err)
-        res = store.add([a for a in cleaned if not isinstance(a, InputError)])
-        furniture.save(store)
+                continue
+            keep.append((document_id(doc), doc))
+        res = store.add_documents(keep)
         rep.new += len(res.new)
         rep.merged += res.merged
         rep.seen += res.seen
@@ -93,58 +107,65 @@ def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = Non
             flush()
     if pending:
         flush()
+    learn(store)
     return rep
 
 
-def _key(source) -> tuple[str, str, str]:
-    return (source.path, source.member or "", source.external_id or "")
+def learn(store: Store) -> dict:
+    """The corpus-learned models that cleaning reads: outlet furniture and its snapshots."""
+    return run_stage(store, FurnitureStage())
 
 
 def analyse(store: Store, pipeline: Pipeline | None = None, force: bool = False,
-            progress: Callable[[int], None] | None = None) -> int:
-    """Run the per-article stages over stored articles whose layers are older than the pipeline."""
-    pipeline = pipeline or Pipeline.default()
-    sig = pipeline.signature
-    done = set(json.loads(store.get_meta("analysed", "[]") or "[]")) if not force else set()
-    if store.get_meta("pipeline") != sig:
-        done = set()
-    todo, n = [], 0
-    for a in store.articles():
-        if a.id in done:
-            continue
-        todo.append(pipeline(a))
-        done.add(a.id)
-        n += 1
-        if progress:
-            progress(1)
-        if len(todo) >= BATCH:
-            _save_analysed(store, todo, sig, done)
-    _save_analysed(store, todo, sig, done)
-    return n
-
-
-def _save_analysed(store: Store, todo: list, sig: str, done: set) -> None:
-    """Write a batch of analysed articles and remember them, so an interrupted run resumes."""
-    if todo:
-        store.update_many(todo)
-        todo.clear()
-    store.set_meta("pipeline", sig)
-    store.set_meta("analysed", json.dumps(sorted(done)))
+            progress: Callable[[int], None] | None = None, executor: Executor | None = None) -> AnalyseReport:
+    """Derive every article whose stored analysis is not today's, from what was read."""
+    return _analyse(store, pipeline, executor, force, progress)
 
 
 def cluster(store: Store, embedder=None) -> dict:
     """Events and storylines for the articles in no event yet (the story engine, incremental)."""
-    from riwaya.story import engine
     from riwaya.story.embed import E5Embedder
+    from riwaya.story.engine import StoryStage
 
-    return engine.run(store, embedder=embedder if embedder is not None else E5Embedder()).to_json()
+    return run_stage(store, StoryStage(embedder=embedder if embedder is not None else E5Embedder()))
+
+
+def reader_view(a: Article) -> Article:
+    """The article as a reader sees it: its publication date from its own analysis, or from its
+    event when the story engine found one its own text could not pin."""
+    from riwaya.story.eventdates import published_from_layer
+
+    pub = published_from_layer(a)
+    return a.evolve(published=pub) if pub is not None else a
 
 
 def write_outputs(store: Store, out: Path) -> dict:
     out.mkdir(parents=True, exist_ok=True)
-    articles = list(store.articles())
+    articles = [reader_view(a) for a in store.articles()]
     stories = store.stories()
     write_articles(out / "articles.jsonl", articles)
     write_stories(out / "stories.json", stories)
     write_reports(out, stories, {a.id: a for a in articles})
     return {"articles": len(articles), "stories": len(stories), "events": sum(len(s.events) for s in stories)}
+
+
+@dataclass
+class RunReport:
+    ingest: IngestReport
+    analysis: AnalyseReport
+    outputs: dict
+
+    @property
+    def failed(self) -> int:
+        return len(self.ingest.errors) + len(self.analysis.errors)
+
+
+def run(store: Store, paths: Iterable[str], out: Path, limits: Limits | None = None, fields: dict | None = None,
+        executor: Executor | None = None, embedder=None, on_error: Callable[[InputError], None] | None = None,
+        progress: Callable[[str, int], None] | None = None) -> RunReport:
+    """The main job: ingest ``paths``, analyse, cluster, write the outputs to ``out``."""
+    step = (lambda name: (lambda n: progress(name, n))) if progress else (lambda name: None)
+    ing = ingest_paths(store, paths, limits, fields, on_error=on_error, progress=step("ingest"))
+    ana = analyse(store, executor=executor, progress=step("analyse"))
+    cluster(store, embedder)
+    return RunReport(ing, ana, write_outputs(store, out))

@@ -65,7 +65,8 @@ def _embedder_speed(articles, chars: int, n: int) -> dict:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def command(archive, db, limit, since, no_embed, embed_chars, speed_sample, add_n, as_json):
     """Cluster ARCHIVE (default: the ANT corpus) cold, then warm, then add articles one at a time."""
-    from riwaya.job import ingest_paths
+    from riwaya.job import analyse, ingest_paths
+    from riwaya.run.executor import make as make_executor
     from riwaya.store.sqlite import SqliteStore
     from riwaya.story import engine, joiner
     from riwaya.story.crosslingual import Linked, language_of
@@ -85,6 +86,7 @@ def command(archive, db, limit, since, no_embed, embed_chars, speed_sample, add_
     t = time.perf_counter()
     if store.count() == 0:
         ingest_paths(store, [archive])
+        analyse(store, executor=make_executor())
     out["ingest_s"] = round(time.perf_counter() - t, 1)
     arts = sorted(store.articles(), key=lambda a: a.published.value or "9999")
     if since:
@@ -98,23 +100,27 @@ def command(archive, db, limit, since, no_embed, embed_chars, speed_sample, add_
         out["embedder"] = _embedder_speed(arts, embed_chars, speed_sample)
     from riwaya.store.memory import MemoryStore
 
-    keys = [f"{SIGNATURE}-{_scheme()}"] + ([] if no_embed else [embedder.name])
+    from riwaya.ids import input_key
+    from riwaya.story.embed import cache_keys
+
+    keys = {f"{SIGNATURE}-{_scheme()}": [input_key((a.title or "") + "\n" + a.text) for a in arts]}
+    if not no_embed:
+        keys[embedder.name] = list(cache_keys(embedder, arts).values())
 
     def timed_run():
         """The engine over a fresh in-memory store holding the articles and whatever vectors the
         bench store already keeps (none on the first run), then the new vectors saved back."""
         mem = MemoryStore()
         mem.add(arts)
-        ids = [a.id for a in arts]
-        have = {k: store.embeddings(k, ids) for k in keys}
+        have = {k: store.vectors(k, ks) for k, ks in keys.items()}
         for k, v in have.items():
-            mem.put_embeddings(k, v)
+            mem.put_vectors(k, v)
         t0 = time.perf_counter()
         rep = engine.run(mem, embedder=embedder)
         dt = time.perf_counter() - t0
-        for k in keys:
-            fresh = mem.embeddings(k, ids)
-            store.put_embeddings(k, {i: v for i, v in fresh.items() if i not in have[k]})
+        for k, ks in keys.items():
+            fresh = mem.vectors(k, ks)
+            store.put_vectors(k, {i: v for i, v in fresh.items() if i not in have[k]})
         return dt, rep
     dt, rep = timed_run()
     click.echo(f"cold_s: {dt:.1f} (events {rep.events}; embedder {getattr(embedder.stats, 'per_second', 0):.0f} tokens/s)",

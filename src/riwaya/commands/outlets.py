@@ -17,20 +17,29 @@ def command() -> None:
               help="SQLite database file (default: riwaya.db here; RIWAYA_DB overrides).")
 @click.option("--outlet", "only", default=None, help="Show only this outlet.")
 @click.option("--limit", default=20, show_default=True, help="Most lines to print per outlet.")
-@click.option("--rebuild", is_flag=True, help="Relearn the model from every stored article and save it.")
+@click.option("--rebuild", is_flag=True, help="Relearn the model from every stored input (as read).")
+@click.option("--snapshot", is_flag=True,
+              help="Take a fresh snapshot of every outlet's model now; the next analyse cleans those "
+                   "outlets' articles again under it.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def furniture(db: str, only: str | None, limit: int, rebuild: bool, as_json: bool) -> None:
+def furniture(db: str, only: str | None, limit: int, rebuild: bool, snapshot: bool, as_json: bool) -> None:
     """List the lines each outlet repeats across its articles, which cleaning drops as furniture.
 
-    The model is learned at ingest (and kept in the store); the count is the number of the
+    The model is learned from what was read at ingest (and kept in the store); cleaning reads a
+    frozen snapshot of it, taken anew when an outlet has doubled. The count is the number of the
     outlet's articles the line occurs in."""
+    from riwaya.run.corpus import run_stage
     from riwaya.store import open_store
-    from riwaya.text.corpus import OutletFurniture, learn_from_store
+    from riwaya.text.learning import FurnitureStage, learned, snapshot_all
 
     store = open_store(db)
-    model = learn_from_store(store) if rebuild else OutletFurniture.from_store(store)
     if rebuild:
-        model.save(store)
+        stage = FurnitureStage()
+        store.set_stage_mark(stage.name, stage.version, 0)  # from the first input again, counts reset
+        run_stage(store, stage)
+    if snapshot:
+        snapshot_all(store)
+    model = learned(store)
     out = {}
     for name in sorted(model.outlets):
         if only and name != only:

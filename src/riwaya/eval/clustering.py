@@ -58,8 +58,11 @@ def _engine_batches(batches: list[list], embedder, embs: dict) -> dict:
     from riwaya.store.memory import MemoryStore
     from riwaya.story import engine
 
+    from riwaya.story.embed import seed
+
     store = MemoryStore()
-    store.put_embeddings(embedder.name, {k: v.astype("<f4").tobytes() for k, v in embs.items() if v is not None})
+    if getattr(embedder, "chars", None):
+        seed(store, embedder, [a for part in batches for a in part], embs)
     for part in batches:
         store.add(part)
         engine.run(store, embedder=embedder)

@@ -1,10 +1,26 @@
-"""The ``Store`` interface every backend implements (SQLite, in-memory; PostgreSQL later)."""
+"""The store's interfaces: small protocols that every backend implements (SQLite, the in-memory
+twin; PostgreSQL later), each checked by one conformance suite (``tests/test_store_conformance.py``).
+
+- ``Inputs``: what was read (each input's raw body and metadata) and the articles it makes; the
+  analysis of an article is derived from its first input and replaced whole when derived again.
+- ``Layers``: standoff layers written by corpus stages (per-article layers come with the analysis).
+- ``Events``: the event/story assignment and the history of merges and splits.
+- ``Vectors``: a typed cache of vectors keyed by a hash of the input they were computed from.
+- ``ModelState``: versioned model state learned from the corpus, and each corpus stage's mark.
+
+Every write runs in a transaction; ``with store.transaction():`` groups several writes into one
+(nested uses join the outer one), so a corpus stage commits all of its output or none of it.
+Nothing outside ``store/`` writes SQL or opens a database transaction.
+"""
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
-from riwaya.model import Article, Event, Story
+import numpy as np
+
+from riwaya.model import Article, Document, Event, Story
 
 
 @dataclass
@@ -14,31 +30,70 @@ class AddResult:
     seen: int = 0  # inputs whose source was already recorded (a re-ingest)
 
 
-class Store(Protocol):
+@dataclass(frozen=True)
+class Pending:
+    """An article as analyse sees it: its id, arrival order, the signature its stored analysis was
+    derived under (None: never analysed), its first input's outlet, and whether it has a raw input."""
+
+    id: str
+    seq: int
+    outlet: str | None
+    analysed: str | None
+    raw: bool
+
+
+def source_key(source) -> tuple[str, str, str]:
+    return (source.path, source.member or "", source.external_id or "")
+
+
+class Inputs(Protocol):
     path: str
 
+    def transaction(self) -> AbstractContextManager: ...
+
+    def add_documents(self, docs: Iterable[tuple[str, Document]]) -> AddResult:
+        """Keep ``(article id, document)`` pairs as read; an input whose source is recorded is
+        skipped, one whose id is stored becomes another source of that article."""
+
     def add(self, articles: Iterable[Article]) -> AddResult:
-        """Store articles in one transaction; an id already stored gains the new sources only."""
-
-    def get(self, article_id: str) -> Article | None: ...
-
-    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
-        """Articles in ingest order (or those ids, in that order), with their layers."""
+        """Import analysed articles that have no raw input (tests, evaluations): never re-derived."""
 
     def recorded(self, sources: Iterable) -> set[tuple[str, str, str]]:
         """Which of these sources are already stored: (path, member or '', external_id or '')."""
 
+    def pending(self) -> list[Pending]:
+        """Every article, in arrival order, with what analyse needs to decide whether to derive it."""
+
+    def documents(self, ids: Iterable[str]) -> dict[str, list[Document]]:
+        """The inputs of these articles as read, first input first."""
+
+    def put_analysed(self, analysed: Iterable[tuple[Article, str]]) -> None:
+        """Replace the analysis (fields and per-article layers) of stored articles, with the
+        signature each was derived under."""
+
+    def get(self, article_id: str) -> Article | None:
+        """An analysed article by id or external id (e.g. an ANT DOCNO), with every layer."""
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Analysed articles in arrival order (or those ids, in that order), with every layer."""
+
     def count(self) -> int: ...
-
-    def put_layers(self, article_id: str, layers: dict[str, tuple]) -> None:
-        """Replace the named annotation layers of one article."""
-
-    def update(self, article: Article) -> None:
-        """Replace the derived fields (published, language, ...) of a stored article."""
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str | None, str]]:
         """Full-text search over the matching form: ``(id, title, snippet)`` best first."""
 
+    def close(self) -> None: ...
+
+
+class Layers(Protocol):
+    def put_corpus_layers(self, stage: str, layers: dict[str, dict[str, tuple]]) -> None:
+        """``{article id: {layer name: items}}`` written by corpus stage ``stage``."""
+
+    def drop_corpus_layers(self, stage: str, name: str) -> None:
+        """Remove every layer ``name`` that ``stage`` wrote."""
+
+
+class Events(Protocol):
     def save_events(self, events: list[Event], history: list[dict] | None = None) -> None:
         """Replace the event/story assignment, appending merge/split records to the history."""
 
@@ -48,17 +103,31 @@ class Store(Protocol):
 
     def history(self) -> list[dict]: ...
 
-    def put_embeddings(self, model: str, vectors: dict[str, bytes]) -> None:
-        """Keep float32 embedding bytes per article id under a model name (computed once)."""
 
-    def embeddings(self, model: str, ids: Iterable[str]) -> dict[str, bytes]:
-        """The stored embedding bytes of those ids under a model (ids without one are absent)."""
+class Vectors(Protocol):
+    def put_vectors(self, kind: str, vectors: dict[str, np.ndarray]) -> None:
+        """Keep vectors of one kind (a model and its input), keyed by a hash of that input."""
 
-    def get_meta(self, key: str, default: str | None = None) -> str | None: ...
+    def vectors(self, kind: str, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        """The kept vectors of those keys (keys without one are absent), with their dtype."""
 
-    def set_meta(self, key: str, value: str) -> None: ...
 
-    def close(self) -> None: ...
+class ModelState(Protocol):
+    def get_state(self, name: str, key: str) -> tuple[int, str] | None:
+        """``(version, data)`` of one piece of model state, or None."""
+
+    def states(self, name: str) -> dict[str, tuple[int, str]]: ...
+
+    def put_state(self, name: str, key: str, version: int, data: str) -> None: ...
+
+    def stage_mark(self, stage: str) -> tuple[str, int] | None:
+        """``(version, seq)``: the stage version and the last article seq a corpus stage took in."""
+
+    def set_stage_mark(self, stage: str, version: str, seq: int) -> None: ...
+
+
+class Store(Inputs, Layers, Events, Vectors, ModelState, Protocol):
+    """Everything a riwaya store does."""
 
 
 def group_stories(events: list[Event], titles: dict[str, str] | None = None) -> list[Story]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 from types import MappingProxyType
 
-from riwaya.model import (Article, DateMention, Event, Mention, Paragraph, Published, Quantity, Quote,
+from riwaya.model import (Article, DateMention, Document, Event, Mention, Paragraph, Published, Quantity, Quote,
                           Removed, Sentence, Source, Span)
 
 LAYER_TYPES: dict[str, type] = {
@@ -65,3 +65,45 @@ def event_to_json(e: Event) -> dict:
 def event_from_json(d: dict) -> Event:
     return Event(id=d["id"], title=d["title"], date=d.get("date"), story=d.get("story"),
                  articles=tuple(d["articles"]))
+
+
+_DOC_FIELDS = ("body", "format", "title", "url", "outlet", "category", "published", "published_evidence",
+               "author", "abstract", "language")
+
+
+def _plain(value):
+    """Document.extra values as JSON: ``Removed`` lines (the HTML extractor's furniture) as tagged
+    dicts, tuples as lists; anything else must already be JSON."""
+    if isinstance(value, Removed):
+        return {"__removed__": [value.text, value.reason]}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict) or isinstance(value, MappingProxyType):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _unplain(value):
+    if isinstance(value, dict):
+        if set(value) == {"__removed__"}:
+            return Removed(*value["__removed__"])
+        return {k: _unplain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return tuple(_unplain(v) for v in value)
+    return value
+
+
+def document_to_json(doc: Document) -> dict:
+    """What was read, as kept in the store (the base every per-article stage starts from)."""
+    d = {k: getattr(doc, k) for k in _DOC_FIELDS}
+    d["source"] = doc.source.to_json()
+    if doc.extra:
+        d["extra"] = _plain(dict(doc.extra))
+    return d
+
+
+def document_from_json(d: dict) -> Document:
+    extra = _unplain(d.get("extra") or {})
+    return Document(source=Source(**d["source"]), extra=MappingProxyType(extra),
+                    **{k: d.get(k) for k in _DOC_FIELDS if k != "body" and k != "format"},
+                    body=d["body"], format=d["format"])

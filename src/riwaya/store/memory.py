@@ -1,10 +1,21 @@
-"""The in-memory twin of the SQLite store, for tests and one-shot runs that keep nothing."""
+"""The in-memory twin of the SQLite store, for tests and one-shot runs that keep nothing.
+
+It keeps the same values (as the same JSON rows, so both backends hand back equal articles) and
+passes the same conformance suite. A transaction is atomic here too: a failure inside one
+restores what the store held before it.
+"""
 from __future__ import annotations
 
+import copy
+import json
+from contextlib import contextmanager
 from typing import Iterable, Iterator
 
-from riwaya.model import Article, Event, Story
-from riwaya.store.base import AddResult, group_stories
+import numpy as np
+
+from riwaya.model import Article, Document, Event, Source, Story
+from riwaya.store import codec
+from riwaya.store.base import AddResult, Pending, group_stories, source_key
 from riwaya.text.normalise import match
 
 
@@ -12,76 +23,171 @@ class MemoryStore:
     path = ":memory:"
 
     def __init__(self) -> None:
-        self._articles: dict[str, Article] = {}
-        self._sources: set[tuple] = set()
+        self._articles: dict[str, dict] = {}  # id -> {seq, outlet, published, analysed, data}
+        self._inputs: dict[tuple, dict] = {}  # source key -> {article_id, seq, source, doc}
+        self._layers: dict[str, dict[str, tuple[str, list]]] = {}  # id -> name -> (kind, json)
         self._events: list[Event] = []
         self._history: list[dict] = []
-        self._meta: dict[str, str] = {}
-        self._emb: dict[tuple[str, str], bytes] = {}
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
+        self._state: dict[tuple[str, str], tuple[int, str]] = {}
+        self._marks: dict[str, tuple[str, int]] = {}
+        self._by_article: dict[str, tuple] = {}  # id -> its inputs' keys, in arrival order
+        self._depth = 0
+
+    # -- transactions -------------------------------------------------------------------------
+    _FIELDS = ("_articles", "_inputs", "_layers", "_events", "_history", "_vectors", "_state", "_marks",
+               "_by_article")
+
+    @contextmanager
+    def transaction(self):
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        saved = {f: copy.copy(getattr(self, f)) for f in self._FIELDS}
+        saved["_articles"] = {k: dict(v) for k, v in self._articles.items()}
+        saved["_layers"] = {k: dict(v) for k, v in self._layers.items()}
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            for f, v in saved.items():
+                setattr(self, f, v)
+            raise
+        finally:
+            self._depth = 0
+
+    # -- inputs and articles ------------------------------------------------------------------
+    def recorded(self, sources) -> set[tuple[str, str, str]]:
+        return {source_key(s) for s in sources} & set(self._inputs)
+
+    def _record(self, aid: str, source: Source, doc: dict | None) -> bool:
+        key = source_key(source)
+        if key in self._inputs:
+            return False
+        self._inputs[key] = {"article_id": aid, "seq": len(self._inputs) + 1, "source": source.to_json(), "doc": doc}
+        self._by_article[aid] = self._by_article.get(aid, ()) + (key,)
+        return True
+
+    def _new_article(self, aid: str, outlet: str | None) -> bool:
+        if aid in self._articles:
+            return False
+        self._articles[aid] = {"seq": len(self._articles) + 1, "outlet": outlet, "published": None,
+                               "analysed": None, "data": None}
+        return True
+
+    def add_documents(self, docs: Iterable[tuple[str, Document]]) -> AddResult:
+        res = AddResult()
+        with self.transaction():
+            for aid, doc in docs:
+                if not self._record(aid, doc.source, codec.document_to_json(doc)):
+                    res.seen += 1
+                elif self._new_article(aid, doc.outlet):
+                    res.new.append(aid)
+                else:
+                    res.merged += 1
+        return res
 
     def add(self, articles: Iterable[Article]) -> AddResult:
         res = AddResult()
-        for a in articles:
-            fresh = [s for s in a.sources if (s.path, s.member or "", s.external_id or "") not in self._sources]
-            self._sources.update((s.path, s.member or "", s.external_id or "") for s in fresh)
-            if not fresh:
-                res.seen += 1
-            elif a.id in self._articles:
-                old = self._articles[a.id]
-                self._articles[a.id] = old.evolve(sources=old.sources + tuple(s for s in fresh if s not in old.sources))
-                res.merged += 1
-            else:
-                self._articles[a.id] = a
-                res.new.append(a.id)
+        with self.transaction():
+            for a in articles:
+                fresh = [s for s in a.sources if self._record(a.id, s, None)]
+                if not fresh:
+                    res.seen += 1
+                elif self._new_article(a.id, a.outlet):
+                    res.new.append(a.id)
+                    self._put_analysis(a, "imported")
+                else:
+                    res.merged += 1
         return res
+
+    def pending(self) -> list[Pending]:
+        raw = {r["article_id"] for r in self._inputs.values() if r["doc"] is not None}
+        rows = sorted(self._articles.items(), key=lambda kv: kv[1]["seq"])
+        return [Pending(aid, r["seq"], r["outlet"], r["analysed"], aid in raw) for aid, r in rows]
+
+    def _inputs_of(self, aid: str) -> list[dict]:
+        return [self._inputs[k] for k in self._by_article.get(aid, ())]
+
+    def documents(self, ids: Iterable[str]) -> dict[str, list[Document]]:
+        return {aid: [codec.document_from_json(json.loads(json.dumps(r["doc"]))) for r in self._inputs_of(aid)
+                      if r["doc"] is not None] for aid in ids}
+
+    def _put_analysis(self, a: Article, signature: str) -> None:
+        d = codec.article_to_json(a)
+        d.pop("sources", None)
+        row = self._articles[a.id]
+        row.update(data=json.dumps(d, ensure_ascii=False), published=a.published.value, analysed=signature)
+        kept = {n: v for n, v in self._layers.get(a.id, {}).items() if v[0] != "article"}
+        kept.update({k: ("article", codec.layer_to_json(k, v)) for k, v in a.layers.items()})
+        self._layers[a.id] = kept
+
+    def put_analysed(self, analysed: Iterable[tuple[Article, str]]) -> None:
+        with self.transaction():
+            for a, sig in analysed:
+                self._put_analysis(a, sig)
+
+    def _article(self, aid: str) -> Article | None:
+        row = self._articles.get(aid)
+        if row is None or row["data"] is None:
+            return None
+        d = json.loads(row["data"])
+        d["id"] = aid
+        d["sources"] = [r["source"] for r in self._inputs_of(aid)]
+        layers = {n: json.loads(json.dumps(v[1])) for n, v in self._layers.get(aid, {}).items()}
+        return codec.article_from_json(d, layers)
 
     def get(self, article_id: str) -> Article | None:
         if article_id in self._articles:
-            return self._articles[article_id]
-        for a in self._articles.values():
-            if any(s.external_id == article_id for s in a.sources):
-                return a
+            return self._article(article_id)
+        for r in sorted(self._inputs.values(), key=lambda r: r["seq"]):
+            if r["source"].get("external_id") == article_id:
+                return self._article(r["article_id"])
         return None
 
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         if ids is None:
-            yield from list(self._articles.values())
-        else:
-            yield from (a for a in (self.get(i) for i in ids) if a is not None)
-
-    def recorded(self, sources) -> set[tuple[str, str, str]]:
-        keys = {(s.path, s.member or "", s.external_id or "") for s in sources}
-        return keys & self._sources
+            ids = [p.id for p in self.pending()]
+        for i in list(ids):
+            a = self.get(i)
+            if a is not None:
+                yield a
 
     def count(self) -> int:
         return len(self._articles)
 
-    def put_layers(self, article_id: str, layers: dict[str, tuple]) -> None:
-        a = self._articles[article_id]
-        for k, v in layers.items():
-            a = a.with_layer(k, v)
-        self._articles[article_id] = a
-
-    def update_many(self, articles: Iterable[Article]) -> None:
-        for a in articles:
-            self._articles[a.id] = a
-
-    def update(self, article: Article) -> None:
-        self._articles[article.id] = article
-
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str | None, str]]:
         terms = match(query).split()
         out = []
-        for a in self._articles.values():
+        for a in self.articles():
             hay = match((a.title or "") + " " + a.text)
             if terms and all(t in hay for t in terms):
                 i = hay.find(terms[0])
                 out.append((a.id, a.title, hay[max(0, i - 40): i + 80]))
         return out[:limit]
 
+    # -- corpus layers ------------------------------------------------------------------------
+    def put_corpus_layers(self, stage: str, layers: dict[str, dict[str, tuple]]) -> None:
+        with self.transaction():
+            for aid, by in layers.items():
+                for name, items in by.items():
+                    self._layers.setdefault(aid, {})[name] = (f"corpus:{stage}", codec.layer_to_json(name, items))
+
+    def drop_corpus_layers(self, stage: str, name: str) -> None:
+        with self.transaction():
+            for by in self._layers.values():
+                if by.get(name, ("",))[0] == f"corpus:{stage}":
+                    del by[name]
+
+    # -- events and stories -------------------------------------------------------------------
     def save_events(self, events: list[Event], history: list[dict] | None = None) -> None:
-        self._events = sorted(events, key=lambda e: e.id)
-        self._history.extend(history or [])
+        with self.transaction():
+            self._events = sorted(events, key=lambda e: e.id)
+            self._history = self._history + list(history or [])
 
     def events(self) -> list[Event]:
         return list(self._events)
@@ -92,18 +198,32 @@ class MemoryStore:
     def history(self) -> list[dict]:
         return list(self._history)
 
-    def put_embeddings(self, model: str, vectors: dict[str, bytes]) -> None:
-        for k, v in vectors.items():
-            self._emb[(k, model)] = bytes(v)
+    # -- vectors ------------------------------------------------------------------------------
+    def put_vectors(self, kind: str, vectors: dict[str, np.ndarray]) -> None:
+        with self.transaction():
+            for k, v in vectors.items():
+                self._vectors[(kind, k)] = np.array(v, copy=True)
 
-    def embeddings(self, model: str, ids: Iterable[str]) -> dict[str, bytes]:
-        return {i: self._emb[(i, model)] for i in ids if (i, model) in self._emb}
+    def vectors(self, kind: str, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        return {k: self._vectors[(kind, k)] for k in keys if (kind, k) in self._vectors}
 
-    def get_meta(self, key: str, default: str | None = None) -> str | None:
-        return self._meta.get(key, default)
+    # -- model state --------------------------------------------------------------------------
+    def get_state(self, name: str, key: str) -> tuple[int, str] | None:
+        return self._state.get((name, key))
 
-    def set_meta(self, key: str, value: str) -> None:
-        self._meta[key] = value
+    def states(self, name: str) -> dict[str, tuple[int, str]]:
+        return {k: v for (n, k), v in self._state.items() if n == name}
+
+    def put_state(self, name: str, key: str, version: int, data: str) -> None:
+        with self.transaction():
+            self._state[(name, key)] = (version, data)
+
+    def stage_mark(self, stage: str) -> tuple[str, int] | None:
+        return self._marks.get(stage)
+
+    def set_stage_mark(self, stage: str, version: str, seq: int) -> None:
+        with self.transaction():
+            self._marks[stage] = (version, seq)
 
     def close(self) -> None:
         pass

@@ -1,17 +1,22 @@
-"""SQLite store: WAL, versioned migrations, FTS5 over the matching form, one transaction per batch."""
+"""SQLite store: WAL, versioned migrations, FTS5 over the matching form, explicit transactions."""
 from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
+
 from riwaya.errors import StoreError
-from riwaya.model import Article, Event, Story
+from riwaya.model import Article, Document, Event, Source, Story
 from riwaya.store import codec
-from riwaya.store.base import AddResult, group_stories
+from riwaya.store.base import AddResult, Pending, group_stories, source_key
 from riwaya.text.normalise import match
+
+RAW_SINCE = 3  # the schema that keeps raw inputs; an older store with articles cannot be re-derived
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -22,124 +27,181 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(out)
 
 
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 class SqliteStore:
     def __init__(self, path: str):
         self.path = str(path)
+        self._depth = 0
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=60)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: not a riwaya database ({err})") from err
 
-    # -- schema -------------------------------------------------------------------------------
+    # -- transactions and schema ------------------------------------------------------------------
+    @contextmanager
+    def transaction(self):
+        """One write transaction; nested uses join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.db.cursor()
+            finally:
+                self._depth -= 1
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.db.cursor()
+        except BaseException:
+            self._depth = 0
+            self.db.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.db.execute("COMMIT")
+
     def _migrate(self) -> None:
-        have = self.db.execute("PRAGMA user_version").fetchone()[0]
         known = _migrations()
         latest = known[-1][0] if known else 0
-        if have > latest:
-            raise StoreError(f"{self.path}: schema version {have} is newer than this riwaya ({latest})")
-        for version, sql in known:
-            if version > have:
-                self.db.execute("BEGIN")
-                try:
+        with self.transaction():  # under the write lock: two processes opening a new store agree
+            have = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if have > latest:
+                raise StoreError(f"{self.path}: schema version {have} is newer than this riwaya ({latest})")
+            if 0 < have < RAW_SINCE and self.db.execute("SELECT count(*) FROM articles").fetchone()[0]:
+                raise StoreError(f"{self.path}: made by an older riwaya that did not keep its raw inputs "
+                                 f"(schema {have}); ingest the inputs into a new store")
+            for version, sql in known:
+                if version > have:
                     for stmt in _split(sql):
                         self.db.execute(stmt)
                     self.db.execute(f"PRAGMA user_version={version}")
-                    self.db.execute("COMMIT")
-                except BaseException:
-                    self.db.execute("ROLLBACK")
-                    raise
 
-    # -- articles -----------------------------------------------------------------------------
-    def add(self, articles: Iterable[Article]) -> AddResult:
+    # -- inputs and articles ----------------------------------------------------------------------
+    def recorded(self, sources) -> set[tuple[str, str, str]]:
+        keys = {source_key(s) for s in sources}
+        q = "SELECT 1 FROM inputs WHERE path=? AND member=? AND external_id=?"
+        return {k for k in keys if self.db.execute(q, k).fetchone()}
+
+    def _record(self, cur, article_id: str, source: Source, doc: str | None, seq: list[int]) -> bool:
+        cur.execute("INSERT OR IGNORE INTO inputs VALUES (?,?,?,?,?,?,?)",
+                    (*source_key(source), article_id, seq[0], _dumps(source.to_json()), doc))
+        seq[0] += 1
+        return bool(cur.rowcount)
+
+    def _next_seq(self, cur) -> list[int]:
+        return [cur.execute("SELECT coalesce(max(seq), 0) + 1 FROM inputs").fetchone()[0]]
+
+    def add_documents(self, docs: Iterable[tuple[str, Document]]) -> AddResult:
         res = AddResult()
-        cur = self.db.cursor()
-        cur.execute("BEGIN")
-        try:
-            for a in articles:
-                fresh_sources = []
-                for s in a.sources:
-                    cur.execute("INSERT OR IGNORE INTO sources VALUES (?,?,?,?)",
-                                (a.id, s.path, s.member or "", s.external_id or ""))
-                    if cur.rowcount:
-                        fresh_sources.append(s)
-                if not fresh_sources:
+        with self.transaction() as cur:
+            seq = self._next_seq(cur)
+            for aid, doc in docs:
+                if not self._record(cur, aid, doc.source, _dumps(codec.document_to_json(doc)), seq):
                     res.seen += 1
                     continue
-                cur.execute("INSERT OR IGNORE INTO articles(id, published, outlet, data) VALUES (?,?,?,?)",
-                            (a.id, a.published.value, a.outlet, json.dumps(codec.article_to_json(a), ensure_ascii=False)))
+                cur.execute("INSERT OR IGNORE INTO articles(id, outlet) VALUES (?,?)", (aid, doc.outlet))
                 if cur.rowcount:
-                    res.new.append(a.id)
-                    cur.execute("INSERT INTO fts(id, title, body) VALUES (?,?,?)",
-                                (a.id, match(a.title or ""), match(a.text)))
-                    if a.layers:
-                        self._put_layers(cur, a.id, a.layers)
+                    res.new.append(aid)
                 else:
                     res.merged += 1
-                    self._merge_sources(cur, a.id, fresh_sources)
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
         return res
 
-    def _merge_sources(self, cur, article_id: str, sources) -> None:
-        row = cur.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
-        d = json.loads(row[0])
-        known = {(s["path"], s.get("member"), s.get("external_id")) for s in d["sources"]}
-        for s in sources:
-            if (s.path, s.member, s.external_id) not in known:
-                d["sources"].append(s.to_json())
-        cur.execute("UPDATE articles SET data=? WHERE id=?", (json.dumps(d, ensure_ascii=False), article_id))
-
-    def _put_layers(self, cur, article_id: str, layers) -> None:
-        cur.executemany("INSERT OR REPLACE INTO layers VALUES (?,?,?)",
-                        [(article_id, k, json.dumps(codec.layer_to_json(k, v), ensure_ascii=False))
-                         for k, v in layers.items()])
-
-    def put_layers(self, article_id: str, layers: dict[str, tuple]) -> None:
-        cur = self.db.cursor()
-        cur.execute("BEGIN")
-        self._put_layers(cur, article_id, layers)
-        cur.execute("COMMIT")
-
-    def update_many(self, articles: Iterable[Article]) -> None:
-        """Write back derived fields and layers of stored articles, in one transaction."""
-        cur = self.db.cursor()
-        cur.execute("BEGIN")
-        try:
+    def add(self, articles: Iterable[Article]) -> AddResult:
+        res = AddResult()
+        with self.transaction() as cur:
+            seq = self._next_seq(cur)
             for a in articles:
-                cur.execute("UPDATE articles SET data=?, published=?, outlet=? WHERE id=?",
-                            (json.dumps(codec.article_to_json(a), ensure_ascii=False), a.published.value,
-                             a.outlet, a.id))
-                if a.layers:
-                    self._put_layers(cur, a.id, a.layers)
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+                fresh = [s for s in a.sources if self._record(cur, a.id, s, None, seq)]
+                if not fresh:
+                    res.seen += 1
+                    continue
+                cur.execute("INSERT OR IGNORE INTO articles(id, outlet) VALUES (?,?)", (a.id, a.outlet))
+                if cur.rowcount:
+                    res.new.append(a.id)
+                    self._put_analysis(cur, a, "imported")
+                else:
+                    res.merged += 1
+        return res
 
-    def update(self, article: Article) -> None:
-        self.update_many([article])
+    def pending(self) -> list[Pending]:
+        raw = {r[0] for r in self.db.execute("SELECT DISTINCT article_id FROM inputs WHERE doc IS NOT NULL")}
+        return [Pending(i, s, o, an, i in raw) for s, i, o, an in
+                self.db.execute("SELECT seq, id, outlet, analysed FROM articles ORDER BY seq")]
 
-    def _layers_of(self, article_id: str) -> dict:
-        return {n: json.loads(d) for n, d in
-                self.db.execute("SELECT name, data FROM layers WHERE article_id=?", (article_id,))}
+    def documents(self, ids: Iterable[str]) -> dict[str, list[Document]]:
+        out: dict[str, list[Document]] = {}
+        for aid in ids:
+            rows = self.db.execute("SELECT doc FROM inputs WHERE article_id=? AND doc IS NOT NULL ORDER BY seq",
+                                   (aid,)).fetchall()
+            out[aid] = [codec.document_from_json(json.loads(d)) for (d,) in rows]
+        return out
+
+    def _put_analysis(self, cur, a: Article, signature: str) -> None:
+        d = codec.article_to_json(a)
+        d.pop("sources", None)  # sources are the inputs' own, read back with the article
+        cur.execute("UPDATE articles SET data=?, published=?, analysed=? WHERE id=?",
+                    (_dumps(d), a.published.value, signature, a.id))
+        cur.execute("DELETE FROM layers WHERE article_id=? AND kind='article'", (a.id,))
+        cur.executemany("INSERT OR REPLACE INTO layers VALUES (?,?,'article',?)",
+                        [(a.id, k, _dumps(codec.layer_to_json(k, v))) for k, v in a.layers.items()])
+        cur.execute("DELETE FROM fts WHERE id=?", (a.id,))
+        cur.execute("INSERT INTO fts(id, title, body) VALUES (?,?,?)", (a.id, match(a.title or ""), match(a.text)))
+
+    def put_analysed(self, analysed: Iterable[tuple[Article, str]]) -> None:
+        with self.transaction() as cur:
+            for a, sig in analysed:
+                self._put_analysis(cur, a, sig)
+
+    def _sources(self, ids: list[str] | None = None) -> dict[str, tuple[Source, ...]]:
+        out: dict[str, list[Source]] = {}
+        if ids is None:
+            rows = self.db.execute("SELECT article_id, source FROM inputs ORDER BY seq")
+        else:
+            rows = []
+            for k in range(0, len(ids), 500):
+                chunk = ids[k:k + 500]
+                rows += self.db.execute(f"SELECT article_id, source FROM inputs WHERE article_id IN "
+                                        f"({','.join('?' * len(chunk))}) ORDER BY seq", chunk).fetchall()
+        for aid, s in rows:
+            out.setdefault(aid, []).append(Source(**json.loads(s)))
+        return {k: tuple(v) for k, v in out.items()}
+
+    def _layers(self, ids: list[str] | None = None) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        if ids is None:
+            rows = self.db.execute("SELECT article_id, name, data FROM layers")
+        else:
+            rows = []
+            for k in range(0, len(ids), 500):
+                chunk = ids[k:k + 500]
+                rows += self.db.execute(f"SELECT article_id, name, data FROM layers WHERE article_id IN "
+                                        f"({','.join('?' * len(chunk))})", chunk).fetchall()
+        for aid, name, data in rows:
+            out.setdefault(aid, {})[name] = json.loads(data)
+        return out
+
+    @staticmethod
+    def _article(data: str, aid: str, sources: dict, layers: dict) -> Article:
+        d = json.loads(data)
+        d["id"] = aid
+        d["sources"] = [s.to_json() for s in sources.get(aid, ())]
+        return codec.article_from_json(d, layers.get(aid, {}))
 
     def get(self, article_id: str) -> Article | None:
-        row = self.db.execute("SELECT data FROM articles WHERE id=?", (article_id,)).fetchone()
+        row = self.db.execute("SELECT id, data FROM articles WHERE id=?", (article_id,)).fetchone()
         if row is None:
-            row = self.db.execute("SELECT a.data FROM sources s JOIN articles a ON a.id=s.article_id "
+            row = self.db.execute("SELECT a.id, a.data FROM inputs s JOIN articles a ON a.id=s.article_id "
                                   "WHERE s.external_id=? LIMIT 1", (article_id,)).fetchone()
-        if row is None:
+        if row is None or row[1] is None:
             return None
-        d = json.loads(row[0])
-        return codec.article_from_json(d, self._layers_of(d["id"]))
+        return self._article(row[1], row[0], self._sources([row[0]]), self._layers([row[0]]))
 
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         if ids is not None:
@@ -148,21 +210,9 @@ class SqliteStore:
                 if a is not None:
                     yield a
             return
-        layers: dict[str, dict] = {}
-        for aid, name, data in self.db.execute("SELECT article_id, name, data FROM layers"):
-            layers.setdefault(aid, {})[name] = json.loads(data)
-        for (data,) in self.db.execute("SELECT data FROM articles ORDER BY seq"):
-            d = json.loads(data)
-            yield codec.article_from_json(d, layers.get(d["id"], {}))
-
-    def recorded(self, sources) -> set[tuple[str, str, str]]:
-        """Which of these sources are already stored, as (path, member, external_id) with '' for None."""
-        keys = {(s.path, s.member or "", s.external_id or "") for s in sources}
-        if not keys:
-            return set()
-        q = "SELECT 1 FROM sources WHERE path=? AND member=? AND external_id=?"
-        found = {k for k in keys if self.db.execute(q, k).fetchone()}
-        return found
+        layers, sources = self._layers(), self._sources()
+        for aid, data in self.db.execute("SELECT id, data FROM articles WHERE data IS NOT NULL ORDER BY seq"):
+            yield self._article(data, aid, sources, layers)
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -181,22 +231,25 @@ class SqliteStore:
             out.append((aid, a[0] if a else None, snip))
         return out
 
-    # -- events and stories ---------------------------------------------------------------------
+    # -- corpus layers ----------------------------------------------------------------------------
+    def put_corpus_layers(self, stage: str, layers: dict[str, dict[str, tuple]]) -> None:
+        with self.transaction() as cur:
+            cur.executemany("INSERT OR REPLACE INTO layers VALUES (?,?,?,?)",
+                            [(aid, name, f"corpus:{stage}", _dumps(codec.layer_to_json(name, items)))
+                             for aid, by in layers.items() for name, items in by.items()])
+
+    def drop_corpus_layers(self, stage: str, name: str) -> None:
+        with self.transaction() as cur:
+            cur.execute("DELETE FROM layers WHERE name=? AND kind=?", (name, f"corpus:{stage}"))
+
+    # -- events and stories -----------------------------------------------------------------------
     def save_events(self, events: list[Event], history: list[dict] | None = None) -> None:
-        cur = self.db.cursor()
-        cur.execute("BEGIN")
-        try:
+        with self.transaction() as cur:
             cur.execute("DELETE FROM events")
             cur.executemany("INSERT INTO events VALUES (?,?,?,?)",
-                            [(e.id, e.story, e.date, json.dumps(codec.event_to_json(e), ensure_ascii=False))
-                             for e in events])
+                            [(e.id, e.story, e.date, _dumps(codec.event_to_json(e))) for e in events])
             if history:
-                cur.executemany("INSERT INTO history(data) VALUES (?)",
-                                [(json.dumps(h, ensure_ascii=False),) for h in history])
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+                cur.executemany("INSERT INTO history(data) VALUES (?)", [(_dumps(h),) for h in history])
 
     def events(self) -> list[Event]:
         return [codec.event_from_json(json.loads(d)) for (d,) in self.db.execute("SELECT data FROM events ORDER BY id")]
@@ -207,38 +260,46 @@ class SqliteStore:
     def history(self) -> list[dict]:
         return [json.loads(d) for (d,) in self.db.execute("SELECT data FROM history ORDER BY seq")]
 
-    def put_embeddings(self, model: str, vectors: dict[str, bytes]) -> None:
-        cur = self.db.cursor()
-        cur.execute("BEGIN")
-        try:
-            cur.executemany("INSERT OR REPLACE INTO embeddings VALUES (?,?,?)",
-                            [(k, model, bytes(v)) for k, v in vectors.items()])
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+    # -- vectors ----------------------------------------------------------------------------------
+    def put_vectors(self, kind: str, vectors: dict[str, np.ndarray]) -> None:
+        with self.transaction() as cur:
+            cur.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?,?,?)",
+                            [(kind, k, v.dtype.str, v.tobytes()) for k, v in vectors.items()])
 
-    def embeddings(self, model: str, ids: Iterable[str]) -> dict[str, bytes]:
-        ids = list(ids)
-        out: dict[str, bytes] = {}
-        for k in range(0, len(ids), 500):
-            chunk = ids[k:k + 500]
-            q = f"SELECT article_id, data FROM embeddings WHERE model=? AND article_id IN ({','.join('?' * len(chunk))})"
-            out.update({a: d for a, d in self.db.execute(q, [model, *chunk])})
+    def vectors(self, kind: str, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        keys = list(keys)
+        out: dict[str, np.ndarray] = {}
+        for k in range(0, len(keys), 500):
+            chunk = keys[k:k + 500]
+            q = f"SELECT key, dtype, data FROM vectors WHERE kind=? AND key IN ({','.join('?' * len(chunk))})"
+            out.update({key: np.frombuffer(data, dtype=dt) for key, dt, data in self.db.execute(q, [kind, *chunk])})
         return out
 
-    def get_meta(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return row[0] if row else default
+    # -- model state ------------------------------------------------------------------------------
+    def get_state(self, name: str, key: str) -> tuple[int, str] | None:
+        row = self.db.execute("SELECT version, data FROM state WHERE name=? AND key=?", (name, key)).fetchone()
+        return (row[0], row[1]) if row else None
 
-    def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
+    def states(self, name: str) -> dict[str, tuple[int, str]]:
+        return {k: (v, d) for k, v, d in self.db.execute("SELECT key, version, data FROM state WHERE name=?", (name,))}
+
+    def put_state(self, name: str, key: str, version: int, data: str) -> None:
+        with self.transaction() as cur:
+            cur.execute("INSERT OR REPLACE INTO state VALUES (?,?,?,?)", (name, key, version, data))
+
+    def stage_mark(self, stage: str) -> tuple[str, int] | None:
+        row = self.db.execute("SELECT version, seq FROM stage_runs WHERE stage=?", (stage,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def set_stage_mark(self, stage: str, version: str, seq: int) -> None:
+        with self.transaction() as cur:
+            cur.execute("INSERT OR REPLACE INTO stage_runs VALUES (?,?,?)", (stage, version, seq))
 
     def close(self) -> None:
         self.db.close()
 
 
 def _split(sql: str) -> list[str]:
-    """Statements of a migration file (no semicolons inside our statements' literals)."""
-    lines = [ln for ln in sql.splitlines() if not ln.strip().startswith("--")]
+    """Statements of a migration file (comments dropped; no semicolons or "--" inside our literals)."""
+    lines = [ln.split("--", 1)[0] for ln in sql.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -132,19 +132,26 @@ def independent(articles: list[Article]) -> dict[str, int]:
 
 
 def cached_signatures(store, articles: list[Article]) -> dict[str, np.ndarray | None]:
-    """Signatures by id: read from the store where kept, else computed and kept."""
-    key = f"{SIGNATURE}-{_scheme()}"
-    have = store.embeddings(key, [a.id for a in articles])
-    out: dict[str, np.ndarray | None] = {k: np.frombuffer(v, dtype="<u8") for k, v in have.items()}
-    todo = [a for a in articles if a.id not in out]
+    """Signatures by id: from the store's vector cache where kept (keyed by a hash of the title
+    and text they were computed from), else computed and kept."""
+    from riwaya.ids import input_key
+
+    kind = f"{SIGNATURE}-{_scheme()}"
+    keys = {a.id: input_key((a.title or "") + "\n" + a.text) for a in articles}
+    have = store.vectors(kind, set(keys.values()))
+    out: dict[str, np.ndarray | None] = {}
     new = {}
-    for a in todo:
+    for a in articles:
+        k = keys[a.id]
+        if k in have:
+            out[a.id] = have[k]
+            continue
         s = signature(a)
         out[a.id] = s
         if s is not None:
-            new[a.id] = s.astype("<u8").tobytes()
+            new[k] = s.astype("<u8")
     if new:
-        store.put_embeddings(key, new)
+        store.put_vectors(kind, new)
     return out
 
 

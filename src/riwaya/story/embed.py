@@ -88,16 +88,34 @@ class E5Embedder:
         return out
 
 
+def cache_keys(embedder, articles: list[Article]) -> dict[str, str]:
+    """``{article id: vector-cache key}``: a hash of the text the embedder reads."""
+    from riwaya.ids import input_key
+
+    chars = getattr(embedder, "chars", LEAD_CHARS)
+    return {a.id: input_key(embed_text(a, chars)) for a in articles}
+
+
+def seed(store, embedder, articles: list[Article], vectors: dict[str, np.ndarray | None]) -> None:
+    """Put vectors already computed for ``articles`` (by id) into ``store``'s cache."""
+    keys = cache_keys(embedder, articles)
+    store.put_vectors(embedder.name, {keys[a.id]: np.asarray(vectors[a.id], dtype="<f4") for a in articles
+                                      if vectors.get(a.id) is not None})
+
+
 def cached(store, embedder, articles: list[Article]) -> dict[str, np.ndarray | None]:
-    """Embeddings of ``articles`` by id: from the store where kept, else computed and kept."""
+    """Embeddings of ``articles`` by id: the per-article embedding stage with a cache. Vectors are
+    kept in the store's vector cache under the embedder's name, keyed by a hash of the text they
+    were computed from, so an article cleaned anew is embedded anew only if its input changed."""
     if isinstance(embedder, NullEmbedder) or embedder is None:
         return {a.id: None for a in articles}
-    have = store.embeddings(embedder.name, [a.id for a in articles])
-    out = {k: np.frombuffer(v, dtype="<f4") for k, v in have.items()}
+    keys = cache_keys(embedder, articles)
+    have = store.vectors(embedder.name, set(keys.values()))
+    out = {a.id: have[keys[a.id]] for a in articles if keys[a.id] in have}
     todo = [a for a in articles if a.id not in out]
     for k in range(0, len(todo), 1000):
         part = todo[k:k + 1000]
         vecs = embedder.embed(part)
-        store.put_embeddings(embedder.name, {a.id: v.astype("<f4").tobytes() for a, v in zip(part, vecs)})
+        store.put_vectors(embedder.name, {keys[a.id]: np.asarray(v, dtype="<f4") for a, v in zip(part, vecs)})
         out.update({a.id: v for a, v in zip(part, vecs)})
     return out

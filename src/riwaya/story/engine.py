@@ -3,7 +3,10 @@
 Incremental: the articles already in an event keep it (event ids are stable: an event is named by
 its first article and keeps that id as it grows); only articles in no event are decided, in time
 order, against the events still open around their time. Re-running with nothing new does nothing.
-The engine keeps its document frequencies in the store's meta (``story.df``).
+The engine keeps its document frequencies as model state (``story.df``), and writes that state,
+its corpus layers (``copy``, ``event_published``) and the events in one transaction: a failure
+between them cannot count a word twice. It reads each article's own analysis only (never a date
+it inferred itself), so an incremental run decides as a batch run would.
 
 Each language is clustered by the join model on its own, and clusters of different languages are
 linked on the multilingual embedding (``crosslingual``). A wire copy or lightly edited re-publication
@@ -22,11 +25,13 @@ from riwaya.story.crosslingual import Linked, language_of
 from riwaya.story.dedup import LAYER as COPY_LAYER
 from riwaya.story.dedup import Copies, cached_signatures
 from riwaya.story.embed import NullEmbedder, cached
+from riwaya.story.eventdates import LAYER as EVENT_LAYER
 from riwaya.story.eventdates import dates_from_events
 from riwaya.story.features import DocFreq, hours, tokens, vectors
 from riwaya.story.storylines import link_stories
 
 DF_KEY = "story.df"
+STAGE = "story"
 
 
 @dataclass
@@ -64,8 +69,8 @@ def run(store, model: joiner.JoinModel | None = None, embedder=None,
         return rep
     copy = _copies(store, articles, new, seq) if dedup else {}
     rep.copies = len(copy)
-    raw = store.get_meta(DF_KEY)
-    df = DocFreq.from_json(json.loads(raw)) if raw else DocFreq.prior()
+    raw = store.get_state(DF_KEY, "")
+    df = DocFreq.from_json(json.loads(raw[1])) if raw else DocFreq.prior()
     new_tok = {a.id: tokens(a) for a in new}
     for t in new_tok.values():
         df.add(t)
@@ -95,21 +100,35 @@ def run(store, model: joiner.JoinModel | None = None, embedder=None,
     # a cluster linked across languages after it grew: its earlier members follow it
     of.update({i: linked.resolve(e) for i, e in of.items() if i in new_tok})
     rep.crosslingual = len(linked.links)
-    store.set_meta(DF_KEY, json.dumps(df.to_json(), ensure_ascii=False))
     events = _events(articles, of, {e.id: e for e in old_events})
     events, history = link_stories(events, vecs, model)
     history = [lk.to_json() for lk in linked.links] + history
-    by_id = {a.id: a for a in articles}
-    dated = dates_from_events(events, by_id)
-    changed = {a.id: a for a in dated}
-    for c in copy.values():
-        changed[c.article] = changed.get(c.article, by_id[c.article]).with_layer(COPY_LAYER, c.layer())
-    if changed:
-        store.update_many(list(changed.values()))
-    store.save_events(events, history)
+    dated = dates_from_events(events, {a.id: a for a in articles})
+    with store.transaction():
+        store.put_state(DF_KEY, "", 1, json.dumps(df.to_json(), ensure_ascii=False))
+        store.drop_corpus_layers(STAGE, EVENT_LAYER)
+        layers: dict[str, dict] = {a: {EVENT_LAYER: (item,)} for a, item in dated.items()}
+        for c in copy.values():
+            layers.setdefault(c.article, {})[COPY_LAYER] = c.layer()
+        store.put_corpus_layers(STAGE, layers)
+        store.save_events(events, history)
     rep.events, rep.stories = len(events), len({e.story for e in events})
     rep.dated = len(dated)
     return rep
+
+
+class StoryStage:
+    """The story engine under the corpus-stage contract (``run.corpus``)."""
+
+    name = STAGE
+    version = "1"
+    analysed_only = True
+
+    def __init__(self, model: joiner.JoinModel | None = None, embedder=None):
+        self.model, self.embedder = model, embedder
+
+    def run(self, store, new, fresh: bool) -> dict:
+        return run(store, model=self.model, embedder=self.embedder).to_json()
 
 
 def _copies(store, articles: list[Article], new: list[Article], seq: dict[str, int]) -> dict:

@@ -12,8 +12,10 @@ Cleaning asks it about one line at a time:
 - a trailing run of recurring sentences is a teaser block only for outlets where such runs are a
   habit (``TEASER_HABIT`` of their articles), never the article's first line.
 
-The model is a small JSON value kept in the store's meta table, updated at every ingest, and
-listed by ``riwaya outlets furniture``.
+The learner's counts are kept per outlet as model state in the store and updated by the
+``furniture`` corpus stage (``text/learning.py``) after each ingest; cleaning reads a frozen,
+versioned snapshot of them (``snapshot``), never the counts as they move. ``riwaya outlets
+furniture`` lists what was learned.
 """
 from __future__ import annotations
 
@@ -45,6 +47,7 @@ class _Outlet:
     df: dict[str, int] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)  # display text (cut) of lines seen twice or more
     shape: dict[str, tuple[int, bool]] = field(default_factory=dict)  # their words and sentence ending
+    seen: set[str] = field(default_factory=set)  # fingerprints of the articles counted (a re-post counts once)
 
 
 class OutletFurniture:
@@ -52,7 +55,6 @@ class OutletFurniture:
 
     def __init__(self) -> None:
         self.outlets: dict[str, _Outlet] = {}
-        self._seen: set[str] = set()  # article fingerprints, so a re-post is counted once
 
     # -- learning ---------------------------------------------------------------------------
     def observe(self, outlet: str | None, lines: Iterable[str]) -> None:
@@ -61,10 +63,10 @@ class OutletFurniture:
         ls = [make_line(x) for x in lines if x.strip()]
         ls = [x for x in ls if x.key]
         fp = line_hash(outlet + "\x1f" + "\n".join(x.key for x in ls))[:12]
-        if fp in self._seen:
-            return
-        self._seen.add(fp)
         o = self.outlets.setdefault(outlet, _Outlet())
+        if fp in o.seen:
+            return
+        o.seen.add(fp)
         o.articles += 1
         hashes = []
         for ln in ls:
@@ -131,40 +133,42 @@ class OutletFurniture:
         return out
 
     # -- persistence ------------------------------------------------------------------------
+    def outlet_to_json(self, name: str, min_df: int = 2) -> str:
+        """One outlet's counts: lines seen in ``min_df`` or more articles (single sightings are
+        dropped at 2, the learner's state; a snapshot keeps only what cleaning asks about) and the
+        fingerprints of the articles counted, so a re-post counts nothing twice."""
+        o = self.outlets[name]
+        lines = {h: [n, o.text.get(h, ""), *o.shape.get(h, (0, False))] for h, n in o.df.items() if n >= min_df}
+        d = {"articles": o.articles, "teaser_runs": o.teaser_runs, "lines": lines}
+        if min_df <= 2:
+            d["seen"] = sorted(o.seen)
+        return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+
+    def load_outlet(self, name: str, value: str) -> None:
+        d = json.loads(value)
+        o = _Outlet(int(d.get("articles", 0)), int(d.get("teaser_runs", 0)))
+        o.seen = set(d.get("seen", ()))
+        for h, (n, t, words, sl) in d.get("lines", {}).items():
+            o.df[h] = int(n)
+            if t:
+                o.text[h] = t
+                o.shape[h] = (int(words), bool(sl))
+        self.outlets[name] = o
+
+    def snapshot(self, name: str) -> str:
+        """The frozen part of one outlet's model that cleaning reads (lines at ``MIN_DF`` or more)."""
+        return self.outlet_to_json(name, MIN_DF)
+
     def to_json(self) -> str:
-        """Lines seen in two or more articles, with their counts (single sightings are dropped), and the
-        fingerprints of the articles counted, so a re-ingest counts nothing twice."""
-        data = {}
-        for name, o in self.outlets.items():
-            data[name] = {"articles": o.articles, "teaser_runs": o.teaser_runs,
-                          "lines": {h: [n, o.text.get(h, ""), *o.shape.get(h, (0, False))]
-                                    for h, n in o.df.items() if n >= 2}}
-        return json.dumps({"version": 1, "outlets": data, "seen": sorted(self._seen)}, ensure_ascii=False,
-                          separators=(",", ":"))
+        return json.dumps({"version": 2, "outlets": {n: json.loads(self.outlet_to_json(n)) for n in self.outlets}},
+                          ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, value: str | None) -> "OutletFurniture":
         m = cls()
-        if not value:
-            return m
-        data = json.loads(value)
-        m._seen = set(data.get("seen", ()))
-        for name, d in data.get("outlets", {}).items():
-            o = _Outlet(int(d.get("articles", 0)), int(d.get("teaser_runs", 0)))
-            for h, (n, t, words, sl) in d.get("lines", {}).items():
-                o.df[h] = int(n)
-                if t:
-                    o.text[h] = t
-                    o.shape[h] = (int(words), bool(sl))
-            m.outlets[name] = o
+        for name, d in (json.loads(value).get("outlets", {}) if value else {}).items():
+            m.load_outlet(name, json.dumps(d))
         return m
-
-    @classmethod
-    def from_store(cls, store) -> "OutletFurniture":
-        return cls.from_json(store.get_meta(META_KEY))
-
-    def save(self, store) -> None:
-        store.set_meta(META_KEY, self.to_json())
 
 
 _HEAD_REASONS = frozenset({"title", "byline", "section name", "masthead", "scrape date", "caption", "share widget",
@@ -177,11 +181,3 @@ def article_lines(article) -> list[str]:
     head = [r.text for r in article.removed if r.reason in _HEAD_REASONS]
     tail = [r.text for r in article.removed if r.reason not in _HEAD_REASONS]
     return head + [article.text[p.start:p.end] for p in article.paragraphs] + tail
-
-
-def learn_from_store(store) -> OutletFurniture:
-    """Rebuild the model from every stored article (``riwaya outlets furniture --rebuild``)."""
-    m = OutletFurniture()
-    for a in store.articles():
-        m.observe(a.outlet, article_lines(a))
-    return m
