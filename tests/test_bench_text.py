@@ -11,11 +11,13 @@ from riwaya.cli import main
 
 def test_bench_text_on_a_slice():
     archive = shared_path("corpora", "ant-2018.tar.gz")
-    res = CliRunner().invoke(main, ["bench", "text", str(archive), "--limit", "300", "--workers", "1", "--json"])
+    res = CliRunner().invoke(main, ["bench", "text", str(archive), "--limit", "300", "--workers", "1",
+                                    "--sample", "100", "--json"])
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
-    assert out["articles"] == 300
-    assert {"clean", "normalise", "sentences", "language"} <= set(out["stage_cpu_seconds"])
+    assert out["all"]["documents"] == 300 and out["half"]["documents"] == 150
+    assert 0 < out["half"]["articles"] <= 150 and out["all"]["failed"] == 0
+    assert {"clean", "sentences", "language", "dates"} <= set(out["stage_cpu_seconds"])
     nv = out["normalise_vs_pyarabic"]
     assert nv["chars"] > 100_000 and nv["riwaya_s"] > 0 and nv["pyarabic_s"] > 0
 

@@ -60,7 +60,10 @@ def test_engine_marks_copy_joins_original_event_and_writes_copy_of(store, tmp_pa
     arts = list(store.articles())
     assert [x.id for x in arts if x.layer("copy")] == ["copy"]
     assert independent(arts) == {"A": 1, "C": 1}
-    assert len(store.embeddings(f"{SIGNATURE}-{_scheme()}", ["orig", "copy", "other"])) == 3  # cached
+    from riwaya.ids import input_key
+
+    keys = [input_key((a.title or "") + "\n" + a.text) for a in (orig, copy, other)]
+    assert len(store.vectors(f"{SIGNATURE}-{_scheme()}", keys)) == 3  # cached
     write_articles(tmp_path / "a.jsonl", arts)
     rec = {r["id"]: r for r in map(json.loads, (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines())}
     assert rec["copy"]["copy_of"]["id"] == "orig" and rec["orig"]["copy_of"] is None

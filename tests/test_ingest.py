@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from riwaya.cli import main
 from riwaya.errors import InputError
 from riwaya.ingest import read
-from riwaya.job import ingest_paths
+from riwaya.job import analyse, ingest_paths
 from riwaya.model import Document
 
 AR_TITLE = "افتتاح جسر الوادي الجديد في مدينة السهل"
@@ -136,6 +136,7 @@ def test_ant_same_text_under_two_docnos_keeps_each(tmp_path, store):
     (tmp_path / "in" / "b.txt").write_text(b, encoding="utf-8")
     rep = ingest_paths(store, [str(tmp_path / "in")])
     assert rep.new == 1 and rep.merged == 1 and not rep.errors
+    analyse(store)
     art = store.get("XX-world-7-20180301")
     assert art is not None and art.id == store.get("XX-local-1-20180301").id
     by_docno = {s.external_id: s for s in art.sources}

@@ -76,14 +76,14 @@ def test_killed_ingest_keeps_committed_batches_and_rerun_completes(tmp_path, sig
     proc.communicate(timeout=60)
     assert proc.returncode != 0
 
-    # the store opens, and holds whole committed batches with their full articles
+    # the store opens, and holds whole committed batches of inputs as read
     st = SqliteStore(str(db))
-    kept = list(st.articles())
+    kept = st.pending()
     assert len(kept) >= BATCH and len(kept) % BATCH == 0 and len(kept) < N_FILES
-    for a in kept:
-        src = Path(a.sources[0].path)
-        assert src.is_file() and a.text and a.text.split()[0] in src.read_text(encoding="utf-8")
-        assert all(s.external_id for s in a.sources) == src.name.endswith(".xml")
+    for aid, docs in st.documents([p.id for p in kept]).items():
+        src = Path(docs[0].source.path)
+        assert src.is_file() and docs[0].body.split()[0] in src.read_text(encoding="utf-8")
+        assert all(d.source.external_id for d in docs) == src.name.endswith(".xml")
     st.close()
 
     # re-running completes it, with the count of an uninterrupted ingest

@@ -5,12 +5,23 @@ import numpy as np
 import pytest
 
 
-def test_embeddings_round_trip(store):
-    v = np.arange(4, dtype="<f4")
-    store.put_embeddings("m", {"a": v.tobytes()})
-    got = store.embeddings("m", ["a", "b"])
-    assert list(got) == ["a"] and np.array_equal(np.frombuffer(got["a"], dtype="<f4"), v)
-    assert store.embeddings("other", ["a"]) == {}
+def test_embeddings_are_cached_by_their_input(store):
+    from riwaya.model import Article
+    from riwaya.story.embed import cached
+
+    class Counting:
+        name, chars, calls = "fake", 400, 0
+
+        def embed(self, articles):
+            Counting.calls += len(articles)
+            return [np.full(4, len(a.text), dtype="<f4") for a in articles]
+
+    a, b = Article("a", "نص أول", ()), Article("b", "نص ثان أطول", ())
+    first = cached(store, Counting(), [a, b])
+    again = cached(store, Counting(), [a, b, a.evolve(id="c")])  # c reads what a reads: cached too
+    assert Counting.calls == 2 and np.array_equal(first["a"], again["c"])
+    cached(store, Counting(), [a.evolve(text="نص تغير بعد تنظيف جديد")])  # a new input is embedded anew
+    assert Counting.calls == 3
 
 
 @pytest.fixture
@@ -31,7 +42,10 @@ def test_seeds_events_story_and_dates(seeded):
     assert ev["000"].id == ev["001"].id == ev["002"].id == ev["003"].id
     assert ev["004"].id != ev["000"].id and ev["004"].articles == (by["004"].id,)
     assert ev["004"].story == ev["000"].story  # deployment and withdrawal: one story
-    p = store.get(by["001"].id).published
+    from riwaya.job import reader_view
+
+    assert store.get(by["001"].id).published.value is None  # its own text cannot pin it
+    p = reader_view(store.get(by["001"].id)).published  # its event can, for the reader
     assert p.value == "2022-01-13" and p.evidence == f"event:{ev['001'].id}" and p.confidence < 0.9
     assert any(h.get("op") == "link" for h in store.history())
 

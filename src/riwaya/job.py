@@ -68,6 +68,13 @@ def _refused(doc: Document) -> InputError | None:
 def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = None,
                  fields: dict | None = None, on_error: Callable[[InputError], None] | None = None,
                  progress: Callable[[int], None] | None = None, batch: int = BATCH) -> IngestReport:
+    return ingest_documents(store, read_inputs(paths, limits, fields), on_error, progress, batch)
+
+
+def ingest_documents(store: Store, items: Iterable[Document | InputError],
+                     on_error: Callable[[InputError], None] | None = None,
+                     progress: Callable[[int], None] | None = None, batch: int = BATCH) -> IngestReport:
+    """Keep documents as read (``riwaya.ingest.read`` yields them with the inputs' errors)."""
     rep = IngestReport()
     pending: list[Document] = []
 
@@ -95,7 +102,7 @@ def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = Non
         if on_error:
             on_error(err)
 
-    for item in read_inputs(paths, limits, fields):
+    for item in items:
         if isinstance(item, InputError):
             fail(item)
             continue
