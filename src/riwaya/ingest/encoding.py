@@ -87,15 +87,7 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def _has_utf8_lines(lines: list[bytes]) -> bool:
     """Some line is valid UTF-8 beyond ASCII: the file is UTF-8, in part at least."""
-    for line in lines:
-        if line.isascii():
-            continue
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        return True
-    return False
+    return any(not line.isascii() and _is_utf8(line) for line in lines)
 
 
 _HOW = {"cp1256": "decoded as windows-1256", "cp1252": "decoded as windows-1252 (Latin-1)",
@@ -173,6 +165,29 @@ def decode_text(data: bytes, where: str, member: str | None = None) -> Decoded:
     if legacy:
         return Decoded(*legacy)
     return _guess(data, where, member)
+
+
+def decode_records(data: bytes, where: str, member: str | None = None) -> Decoded:
+    """Text of one record per line (JSON Lines): as ``decode_text``, but when that refuses the file,
+    lines are decoded one by one if most of them are UTF-8 (a NUL or a stray control byte then
+    fails its own line, not the file)."""
+    try:
+        return decode_text(data, where, member)
+    except BinaryInput:
+        lines = data.split(b"\n")
+        full = [ln for ln in lines if ln.strip()]
+        utf8 = sum(1 for ln in full if _is_utf8(ln))
+        if not full or utf8 * 2 < len(full):
+            raise
+    return _by_line(lines)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode(data: bytes, where: str, member: str | None = None) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from typing import Iterator
 from riwaya.errors import InputError, MalformedInput
 from riwaya.ingest import ant, feed, html, jsonl, text, warc
 from riwaya.ingest.archive import Blob, Limits, gunzip_member, is_archive, is_warc
-from riwaya.ingest.encoding import decode_text
+from riwaya.ingest.encoding import decode_records, decode_text
 from riwaya.model import Document
 
 _PROLOG = r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*)*"
@@ -52,7 +52,8 @@ def parse_blob(blob: Blob, fields: dict | None = None, limits: Limits | None = N
     if is_warc(blob.name):
         yield from warc.read(blob, limits)
         return
-    decoded = decode_text(blob.data, src.path, src.member)
+    per_record = sniff(blob.name, "") == "jsonl"  # by its name: one record per line
+    decoded = (decode_records if per_record else decode_text)(blob.data, src.path, src.member)
     blob = dataclasses.replace(blob, data=b"")  # the bytes are not needed past here
     docs = _parse_text(src, blob.name, decoded.text, fields)
     if decoded.warnings:

@@ -108,6 +108,7 @@ def _records(stream: BinaryIO, src: Source, limits: Limits) -> Iterator[Document
             if missing:
                 how = f"{missing} of its bytes are missing" if missing > 0 else "its headers end early"
                 yield MalformedInput(src.path, f"record cut short: {how} ({uri})", member)
+                found += 1  # said: the file is not one without pages
                 continue
             if not page:
                 continue
