@@ -147,8 +147,9 @@ def decode_text(data: bytes, where: str, member: str | None = None) -> Decoded:
     lines = data.split(b"\n")
     if _has_utf8_lines(lines) or _mostly_utf8(data):
         got = _by_line(lines)
-        if _plausible(got.text):
-            return got
+        sample = got.text[:_SAMPLE]
+        if _plausible(sample.replace("\ufffd", "")) and sample.count("\ufffd") * 10 < len(sample):
+            return got  # replaced bytes are said in the warnings; a tenth of the text is too many
         raise BinaryInput(where, "bytes are mostly not text: UTF-8 in part, the rest neither UTF-8, "
                           "windows-1256 nor windows-1252", member)
     declared = _DECLARED.search(head)
