@@ -9,15 +9,21 @@
     │   ├── TooLarge              over the configured size limit
     │   ├── BinaryInput           bytes that are not text in any supported encoding
     │   ├── MalformedInput        XML/HTML/JSON/feed/WARC that cannot be parsed; truncated archives
-    │   └── UnsafeArchiveMember   absolute or ``..`` path (or a link) inside an archive
+    │   ├── UnsafeArchiveMember   absolute or ``..`` path (or a link) inside an archive
+    │   └── UnsafeLink            a symbolic link in an input folder pointing outside it
     ├── PipelineError         stages that cannot be wired (a stage requires what nothing assigns)
     ├── StoreError            the database refuses (schema newer than this code, corrupt file)
     └── EvalError             evaluation data missing or malformed
 
 Errors carry fields (``path``, ``member``, ``reason``) and are turned into one line for a person
-only at the edges (the CLI), never swallowed into a silent ``None``.
+only at the edges (the CLI), never swallowed into a silent ``None``. An ``InputError`` holds only
+strings: no input bytes, no traceback, no chained exception (a batch with many failures keeps many
+errors, and each would otherwise keep its file's bytes alive through its traceback's frames);
+``line()`` shows names with control and bidi characters escaped, so a name cannot forge a line.
 """
 from __future__ import annotations
+
+from riwaya.escape import printable_name, visible
 
 
 class RiwayaError(Exception):
@@ -30,17 +36,27 @@ class InputError(RiwayaError):
     kind = "input"
 
     def __init__(self, path: str, reason: str, member: str | None = None):
-        self.path = str(path)
-        self.member = member
-        self.reason = reason
+        self.path = printable_name(str(path))
+        self.member = printable_name(str(member)) if member is not None else None
+        self.reason = printable_name(str(reason))
         super().__init__(self.line())
+
+    def bare(self) -> InputError:
+        """This error without its traceback and chained exceptions (and so without the frames,
+        and the input bytes in their locals, that they keep alive)."""
+        self.__traceback__ = None
+        self.__context__ = None
+        self.__cause__ = None
+        self.__suppress_context__ = True
+        return self
 
     @property
     def where(self) -> str:
         return f"{self.path}!{self.member}" if self.member else self.path
 
     def line(self) -> str:
-        return f"{self.where}: {self.kind}: {self.reason}"
+        """One line for a person: control, bidi and other invisible characters shown as escapes."""
+        return visible(f"{self.where}: {self.kind}: {self.reason}")
 
 
 class UnreadableInput(InputError):
@@ -65,6 +81,10 @@ class MalformedInput(InputError):
 
 class UnsafeArchiveMember(InputError):
     kind = "unsafe archive"
+
+
+class UnsafeLink(InputError):
+    kind = "unsafe link"
 
 
 class PipelineError(RiwayaError):

@@ -329,7 +329,7 @@ def parse(folded: str, start: int = 0, end: int | None = None) -> list[Expr]:
     words = p.words
     while i < p.n:
         t = words[i]
-        if t not in starts and not t.isdigit():
+        if t not in starts and not t.isdecimal():
             i += 1
             continue
         r = p.at(i)

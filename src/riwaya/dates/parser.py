@@ -9,6 +9,19 @@ from __future__ import annotations
 
 from riwaya.dates.lexicon import lexicon
 
+# The longest run of digits read as a number: a date's numbers have at most 8 (20180314); longer runs
+# (phone numbers, ids) are no date, and Python refuses int() past 4,300 digits.
+MAX_DIGITS = 8
+
+
+def decimal(token: str) -> int | None:
+    """The value of a token of decimal digits (any script's: ASCII, Arabic-Indic, ...), else None.
+    ``str.isdigit`` also accepts superscripts and circled digits (¹, ②, ❹), which ``int`` refuses."""
+    if token.isdecimal() and len(token) <= MAX_DIGITS:
+        return int(token)
+    return None
+
+
 _TO_TOKENS = frozenset(("-", "الي", "حتي", "لغايه", "و", "وحتي", "والي", "ولغايه", "–"))
 _PREPS = ("من", "في", "ب", "ل")
 
@@ -38,8 +51,9 @@ class Base:
                 tags = lex.phrases.get((t,))
                 if tags:
                     c.append((i + 1, tags))
-                if t.isdigit():
-                    c.append((i + 1, {"num": int(t), "ndig": len(t)}))
+                value = decimal(t)
+                if value is not None:
+                    c.append((i + 1, {"num": value, "ndig": len(t)}))
             self._cache[i] = c
         return c
 

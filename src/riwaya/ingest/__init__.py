@@ -1,7 +1,10 @@
 """Ingestion: bytes from files, folders and archives become ``Document`` values.
 
 ``read(paths)`` yields, in a stable order, one ``Document`` per article found and one
-``InputError`` per input that could not be read; a bad input never stops the batch.
+``InputError`` per input that could not be read; a bad input never stops the batch. The errors it
+yields are bare (no traceback, no chained exception): they hold strings, never an input's bytes.
+What was read but changed on the way (a line in another encoding, a damaged byte) is said in the
+document's ``extra["warnings"]``: a tuple of sentences, each naming what and where.
 """
 from __future__ import annotations
 
@@ -20,18 +23,27 @@ def read(paths: Iterable[str], limits: Limits | None = None, fields: dict | None
     limits = limits or Limits()
     for blob in iter_blobs(paths, limits):
         if isinstance(blob, InputError):
-            yield blob
+            yield blob.bare()
             continue
+        failed: InputError | None = None
         try:
             for doc in parse_blob(blob, fields=fields, limits=limits):
-                yield _checked(doc)
+                item = _checked(doc)
+                yield item.bare() if isinstance(item, InputError) else item
         except InputError as err:
-            yield err
+            failed = err.bare()
         except Exception as err:  # noqa: BLE001
             # A parser library (lxml, feedparser, warcio, ...) choking on hostile input raises types of
             # its own: this input fails with the error's type and message on its line, the batch goes on.
-            yield MalformedInput(blob.source.path, f"could not be parsed ({type(err).__name__}: {err})",
-                                 blob.source.member)
+            failed = MalformedInput(blob.source.path, f"could not be parsed ({type(err).__name__}: "
+                                    f"{_short(str(err))})", blob.source.member)
+        del blob
+        if failed is not None:  # yielded outside the except block, which would keep the exception alive
+            yield failed
+
+
+def _short(message: str, limit: int = 300) -> str:
+    return message if len(message) <= limit else message[:limit] + "..."
 
 
 _TEXT_FIELDS = ("body", "title", "url", "outlet", "category", "published", "author", "abstract", "language")

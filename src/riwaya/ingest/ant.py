@@ -1,7 +1,7 @@
 """TREC-like XML of the ANT corpus: <DOC><DOCNO/><URL/><SRC/><CAT/><TITLE/><TIME/><AUTHOR/>
 <ABSTRACT/><TEXT/></DOC>, one or more documents per file. Parsed by finding each tag and its
 closing tag (the files are not well-formed XML: raw '&' and '<' occur in text), strictly enough to
-refuse a file whose <DOC> does not close."""
+refuse a file whose <DOC> does not close, and a document with a field (``<TEXT>``) that does not."""
 from __future__ import annotations
 
 import html as _html
@@ -30,9 +30,10 @@ def _docs(body: str) -> tuple[list[str], int]:
         pos = end + 6
 
 
-def _fields(raw: str) -> dict[str, str]:
-    """Each field's text (first occurrence; plain ``find`` is several times faster than a regex)."""
-    f = {}
+def _fields(raw: str) -> tuple[dict[str, str], list[str]]:
+    """Each field's text (first occurrence; plain ``find`` is several times faster than a regex),
+    and the fields opened but never closed."""
+    f, unclosed = {}, []
     for tag in _FIELDS:
         open_, close = f"<{tag}>", f"</{tag}>"
         i = raw.find(open_)
@@ -41,7 +42,9 @@ def _fields(raw: str) -> dict[str, str]:
         j = raw.find(close, i)
         if j >= 0:
             f[tag] = _clean(raw[i + len(open_):j])
-    return f
+        else:
+            unclosed.append(tag)
+    return f, unclosed
 
 
 def _clean(value: str) -> str:
@@ -59,9 +62,13 @@ def read(source: Source, body: str) -> Iterator[Document | InputError]:
     if opened != len(docs):
         yield MalformedInput(source.path, "unclosed <DOC> element", source.member)
     for raw in docs:
-        f = _fields(raw)
+        f, unclosed = _fields(raw)
         docno = f.get("DOCNO") or None
         member = source.member
+        if unclosed:  # its text would be lost or cut without a word
+            yield MalformedInput(source.path, f"document {docno or '?'}: "
+                                 f"{', '.join(f'<{t}>' for t in unclosed)} never closed", member)
+            continue
         if "TEXT" not in f and "TITLE" not in f:
             yield MalformedInput(source.path, f"document {docno or '?'} has neither <TEXT> nor <TITLE>", member)
             continue

@@ -1,13 +1,14 @@
 """Which reader reads a blob: by extension first, then by the first characters."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Iterator
 
 from riwaya.errors import InputError, MalformedInput
 from riwaya.ingest import ant, feed, html, jsonl, text, warc
 from riwaya.ingest.archive import Blob, Limits, gunzip_member, is_archive, is_warc
-from riwaya.ingest.encoding import decode
+from riwaya.ingest.encoding import decode_records, decode_text
 from riwaya.model import Document
 
 _PROLOG = r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*)*"
@@ -51,8 +52,25 @@ def parse_blob(blob: Blob, fields: dict | None = None, limits: Limits | None = N
     if is_warc(blob.name):
         yield from warc.read(blob, limits)
         return
-    body, _encoding = decode(blob.data, src.path, src.member)
-    kind = sniff(blob.name, body[:4096])
+    per_record = sniff(blob.name, "") == "jsonl"  # by its name: one record per line
+    decoded = (decode_records if per_record else decode_text)(blob.data, src.path, src.member)
+    blob = dataclasses.replace(blob, data=b"")  # the bytes are not needed past here
+    docs = _parse_text(src, blob.name, decoded.text, fields)
+    if decoded.warnings:
+        docs = (with_warnings(d, decoded.warnings) for d in docs)
+    yield from docs
+
+
+def with_warnings(doc: Document | InputError, warnings: tuple[str, ...]) -> Document | InputError:
+    """``doc`` with ``warnings`` added to ``extra["warnings"]`` (errors pass unchanged)."""
+    if isinstance(doc, InputError) or not warnings:
+        return doc
+    had = tuple(doc.extra.get("warnings", ()))
+    return dataclasses.replace(doc, extra={**doc.extra, "warnings": had + tuple(warnings)})
+
+
+def _parse_text(src, name: str, body: str, fields: dict | None) -> Iterator[Document | InputError]:
+    kind = sniff(name, body[:4096])
     if kind == "jsonl":
         yield from jsonl.read(src, body, fields)
     elif kind == "feed":

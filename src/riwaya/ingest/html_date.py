@@ -30,7 +30,7 @@ class PageDate:
 
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
-                  r"\s*(Z|[+-]\d{2}:?\d{2})?)?", re.I)
+                  r"\s*(Z|[+-]\d{2}:?\d{2})?)?", re.I | re.ASCII)  # metadata dates are in ASCII digits
 
 
 def _cues() -> dict:

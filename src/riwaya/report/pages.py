@@ -1,9 +1,18 @@
-"""HTML and Markdown reports: an index of stories and one page per story, right-to-left."""
+"""HTML and Markdown reports: an index of stories and one page per story, right-to-left.
+
+Every string that came from the input (titles, outlets, authors, paths) is escaped as HTML, loses
+any bidi embedding, override or isolate control it carried, and is shown isolated: in ``<bdi>`` in
+HTML, between FSI and PDI (U+2068, U+2069) in Markdown, so a Latin or neutral run cannot reorder
+the right-to-left text around it. In Markdown it is also kept on one line with its Markdown
+punctuation escaped (a title cannot open a heading, a link or a code span).
+"""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
+from riwaya.escape import strip_bidi_controls
 from riwaya.model import Article, Story
 
 _CSS = """
@@ -22,7 +31,23 @@ UNKNOWN_OUTLET = "مصدر غير معروف"
 
 
 def _e(s: str | None) -> str:
-    return html.escape(s or "")
+    """Input text escaped for HTML, without bidi controls."""
+    return html.escape(strip_bidi_controls(s or ""))
+
+
+def _u(s: str | None) -> str:
+    """Input text for HTML content: escaped and bidi-isolated."""
+    return f"<bdi>{_e(s)}</bdi>" if s else ""
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
+def _m(s: str | None) -> str:
+    """Input text for Markdown: one line, HTML and Markdown punctuation escaped, bidi-isolated."""
+    text = _MD_SPECIAL.sub(r"\\\1", _e(_LINE_BREAKS.sub(" ", s or "")))
+    return f"\u2068{text}\u2069" if text else ""
 
 
 def _dir(a: Article) -> str:
@@ -44,8 +69,8 @@ def write_reports(out: Path, stories: list[Story], articles: dict[str, Article])
     for s in stories:
         outlets = sorted({articles[a].outlet or UNKNOWN_OUTLET for a in s.articles if a in articles})
         dates = sorted(e.date for e in s.events if e.date)
-        rows.append(f'<tr><td><a href="{story_file(s, "html")}">{_e(s.title)}</a></td>'
-                    f"<td>{len(s.events)}</td><td>{len(s.articles)}</td><td>{_e('، '.join(outlets))}</td>"
+        rows.append(f'<tr><td><a href="{story_file(s, "html")}">{_u(s.title)}</a></td>'
+                    f"<td>{len(s.events)}</td><td>{len(s.articles)}</td><td>{'، '.join(map(_u, outlets))}</td>"
                     f"<td class=\"date\">{_e(dates[0] if dates else '')}</td></tr>")
         (out / story_file(s, "html")).write_text(_story_html(s, articles), encoding="utf-8")
         (out / story_file(s, "md")).write_text(_story_md(s, articles), encoding="utf-8")
@@ -55,9 +80,9 @@ def write_reports(out: Path, stories: list[Story], articles: dict[str, Article])
 
 
 def _story_html(s: Story, articles: dict[str, Article]) -> str:
-    parts = [f"<h1>{_e(s.title)}</h1>", '<p class="meta"><a href="index.html">→ كل القصص</a></p>']
+    parts = [f"<h1>{_u(s.title)}</h1>", '<p class="meta"><a href="index.html">→ كل القصص</a></p>']
     for ev in s.events:
-        parts.append(f'<section class="event" id="{ev.id}"><h2>{_e(ev.title)}</h2>'
+        parts.append(f'<section class="event" id="{ev.id}"><h2>{_u(ev.title)}</h2>'
                      f'<p class="meta">{_e(ev.date or "تاريخ غير معروف")} · {len(ev.articles)} مقال</p>')
         for aid in ev.articles:
             a = articles.get(aid)
@@ -67,22 +92,23 @@ def _story_html(s: Story, articles: dict[str, Article]) -> str:
             src = ", ".join(s.path + (f"!{s.member}" if s.member else "") for s in a.sources)
             parts.append(
                 f'<article class="article" dir="{_dir(a)}" lang="{_e(a.language or "ar")}">'
-                f"<h3>{_e(a.title)}</h3><p class=\"meta\">{_e(a.outlet or UNKNOWN_OUTLET)} · "
+                f"<h3>{_u(a.title)}</h3><p class=\"meta\">{_u(a.outlet or UNKNOWN_OUTLET)} · "
                 f"{_e(a.published.value or 'تاريخ النشر غير معروف')} ({_e(a.published.evidence)})</p><details><summary>النص</summary>{paras}</details>"
-                f'<p class="meta" dir="ltr">{_e(src)}</p></article>')
+                f'<p class="meta" dir="ltr">{_u(src)}</p></article>')
         parts.append("</section>")
     return _page(s.title, "\n".join(parts))
 
 
 def _story_md(s: Story, articles: dict[str, Article]) -> str:
-    lines = ['<div dir="rtl">', "", f"# {s.title}", ""]
+    lines = ['<div dir="rtl">', "", f"# {_m(s.title)}", ""]
     for ev in s.events:
-        lines += [f"## {ev.title}", "", f"- التاريخ: {ev.date or 'غير معروف'}", ""]
+        lines += [f"## {_m(ev.title)}", "", f"- التاريخ: {_m(ev.date) or 'غير معروف'}", ""]
         for aid in ev.articles:
             a = articles.get(aid)
             if a is None:
                 continue
-            lines.append(f"- **{a.title}** ({a.outlet or UNKNOWN_OUTLET}، {a.published.value or 'تاريخ النشر غير معروف'}) `{a.id}`")
+            lines.append(f"- **{_m(a.title)}** ({_m(a.outlet) or UNKNOWN_OUTLET}، "
+                         f"{_m(a.published.value) or 'تاريخ النشر غير معروف'}) `{a.id}`")
         lines.append("")
     lines.append("</div>")
     return "\n".join(lines) + "\n"
