@@ -68,16 +68,26 @@ def _finite(ctx, param, value):
     return value
 
 
-def _do_ingest(store, inputs, max_mb, fields):
+def _limits(max_mb, follow_links):
     from riwaya.ingest import Limits
+
+    return Limits(max_bytes=int(max_mb * 1024 * 1024), follow_links=follow_links)
+
+
+def _say_error(e):
+    click.echo(f"error: {e.line()}", err=True)
+
+
+def _say_warning(line):
+    click.echo(f"warning: {line}", err=True)
+
+
+def _do_ingest(store, inputs, max_mb, fields, follow_links):
     from riwaya.job import ingest_paths
 
-    def err(e):
-        click.echo(f"error: {e.line()}", err=True)
-
     with _bar(desc="ingest") as bar:
-        rep = ingest_paths(store, inputs, Limits(max_bytes=int(max_mb * 1024 * 1024)),
-                           fields=_parse_fields(fields), on_error=err, progress=bar.update)
+        rep = ingest_paths(store, inputs, _limits(max_mb, follow_links), fields=_parse_fields(fields),
+                           on_error=_say_error, progress=bar.update, on_warning=_say_warning)
     return rep
 
 
@@ -102,6 +112,8 @@ _ingest_opts = [
                  callback=_finite, help="Refuse files larger than this (MB)."),
     click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
                  help="JSON Lines field mapping, e.g. --field text=body --field published=date."),
+    click.option("--follow-links", is_flag=True,
+                 help="Follow symbolic links in input folders that point outside them (refused by default)."),
 ]
 
 
@@ -120,11 +132,11 @@ def _with(opts):
 @_workers_option
 @click.option("--no-analyse", is_flag=True, help="Only keep the inputs as read; analyse later.")
 @_with(_ingest_opts)
-def ingest(inputs, db, as_json, workers, no_analyse, max_mb, fields):
+def ingest(inputs, db, as_json, workers, no_analyse, max_mb, fields, follow_links):
     """Read INPUTS (files, folders, archives) into the store, keeping each input as read, and
     analyse the new articles (the text layer). Exits 1 if any input failed."""
     store = _open(db)
-    rep = _do_ingest(store, inputs, max_mb, fields)
+    rep = _do_ingest(store, inputs, max_mb, fields, follow_links)
     ana = None if no_analyse else _do_analyse(store, workers)
     if as_json:
         click.echo(json.dumps({**rep.to_json(), "analysis": ana.to_json() if ana else None},
@@ -169,13 +181,12 @@ def cluster(db, as_json):
 @_json_option
 @_workers_option
 @_with(_ingest_opts)
-def run(inputs, out, db, as_json, workers, max_mb, fields):
+def run(inputs, out, db, as_json, workers, max_mb, fields, follow_links):
     """The main job: ingest INPUTS, analyse, cluster, and write reports to --out.
 
     Writes OUT/articles.jsonl, OUT/stories.json, OUT/index.html and one HTML and one Markdown
     report per story. Exits 1 if any input failed (the rest is still processed and written).
     """
-    from riwaya.ingest import Limits
     from riwaya.job import run as run_job
     from riwaya.run.executor import make
 
@@ -189,9 +200,8 @@ def run(inputs, out, db, as_json, workers, max_mb, fields):
             bars[step] = _bar(desc=step)
         bars[step].update(n)
 
-    res = run_job(store, inputs, Path(out), Limits(max_bytes=int(max_mb * 1024 * 1024)), _parse_fields(fields),
-                  executor=make(workers or None), on_error=lambda e: click.echo(f"error: {e.line()}", err=True),
-                  progress=progress)
+    res = run_job(store, inputs, Path(out), _limits(max_mb, follow_links), _parse_fields(fields),
+                  executor=make(workers or None), on_error=_say_error, on_warning=_say_warning, progress=progress)
     for b in bars.values():
         b.close()
     rep, ana, counts = res.ingest, res.analysis, res.outputs

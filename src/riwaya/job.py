@@ -42,10 +42,12 @@ class IngestReport:
     merged: int = 0
     seen: int = 0
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # inputs kept with a caveat (decoded line by line, ...)
 
     def to_json(self) -> dict:
         return {"documents": self.documents, "new": self.new, "merged": self.merged, "seen": self.seen,
-                "failed": len(self.errors), "errors": [e.line() for e in self.errors]}
+                "failed": len(self.errors), "errors": [e.line() for e in self.errors],
+                "warnings": list(self.warnings)}
 
 
 def _refused(doc: Document) -> InputError | None:
@@ -67,14 +69,18 @@ def _refused(doc: Document) -> InputError | None:
 
 def ingest_paths(store: Store, paths: Iterable[str], limits: Limits | None = None,
                  fields: dict | None = None, on_error: Callable[[InputError], None] | None = None,
-                 progress: Callable[[int], None] | None = None, batch: int = BATCH) -> IngestReport:
-    return ingest_documents(store, read_inputs(paths, limits, fields), on_error, progress, batch)
+                 progress: Callable[[int], None] | None = None, batch: int = BATCH,
+                 on_warning: Callable[[str], None] | None = None) -> IngestReport:
+    return ingest_documents(store, read_inputs(paths, limits, fields), on_error, progress, batch, on_warning)
 
 
 def ingest_documents(store: Store, items: Iterable[Document | InputError],
                      on_error: Callable[[InputError], None] | None = None,
-                     progress: Callable[[int], None] | None = None, batch: int = BATCH) -> IngestReport:
+                     progress: Callable[[int], None] | None = None, batch: int = BATCH,
+                     on_warning: Callable[[str], None] | None = None) -> IngestReport:
     """Keep documents as read (``riwaya.ingest.read`` yields them with the inputs' errors)."""
+    from riwaya.escape import visible
+
     rep = IngestReport()
     pending: list[Document] = []
 
@@ -107,6 +113,12 @@ def ingest_documents(store: Store, items: Iterable[Document | InputError],
             fail(item)
             continue
         rep.documents += 1
+        for w in item.extra.get("warnings", ()):
+            where = item.source.path + (f"!{item.source.member}" if item.source.member else "")
+            line = f"{visible(where)}: {visible(w)}"
+            rep.warnings.append(line)
+            if on_warning:
+                on_warning(line)
         pending.append(item)
         if progress:
             progress(1)
@@ -169,10 +181,12 @@ class RunReport:
 
 def run(store: Store, paths: Iterable[str], out: Path, limits: Limits | None = None, fields: dict | None = None,
         executor: Executor | None = None, embedder=None, on_error: Callable[[InputError], None] | None = None,
-        progress: Callable[[str, int], None] | None = None) -> RunReport:
+        progress: Callable[[str, int], None] | None = None,
+        on_warning: Callable[[str], None] | None = None) -> RunReport:
     """The main job: ingest ``paths``, analyse, cluster, write the outputs to ``out``."""
     step = (lambda name: (lambda n: progress(name, n))) if progress else (lambda name: None)
-    ing = ingest_paths(store, paths, limits, fields, on_error=on_error, progress=step("ingest"))
+    ing = ingest_paths(store, paths, limits, fields, on_error=on_error, progress=step("ingest"),
+                       on_warning=on_warning)
     ana = analyse(store, executor=executor, progress=step("analyse"))
     cluster(store, embedder)
     return RunReport(ing, ana, write_outputs(store, out))
