@@ -125,7 +125,8 @@ class _Acc:
             self.last = "teen"
             return True
         if k in ("unit", "teen", "tens"):
-            if conj and (after_scale or last in ("hundred", "hundreds") or (k == "tens" and last == "unit")):
+            if conj and (after_scale or last in ("hundred", "hundreds") or (
+                    k == "tens" and last == "unit" and (self.group or 0) % 100 < 10)):
                 pass
             elif not conj and last in ("hundred", "hundreds"):
                 pass  # colloquial: متين واحد وعشرين

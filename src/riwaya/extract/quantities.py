@@ -256,7 +256,7 @@ class _Finder:
         t = self.toks[i]
         if t[0] == "w" and t[1] in self.lex.dual_units and (t[1],) in self.lex.units:
             return Reading(2.0, 2.0, 2.0, i, 0, i + 1, "unit", False, False)
-        if self.phrase and (t[1],) in self.lex.units and len(self.toks) == 1:
+        if self.phrase and (t[1],) in self.lex.units and i == 0:
             return Reading(1.0, 1.0, 1.0, i, 0, i + 1, "unit", False, False)
         return None
 

@@ -9,6 +9,7 @@ together; ``quantities`` looks the words around a number up here.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,8 +70,12 @@ class Lexicon:
         return out
 
 
+_PIECE = re.compile(r"[^\W\d_]+|\S")
+
+
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(match(phrase).split())
+    """A phrase's words and signs in the matching form, as the quantities tokenizer cuts them."""
+    return tuple(_PIECE.findall(match(phrase)))
 
 
 def _add(atoms: dict[str, list[Atom]], word: str, atom: Atom) -> None:
