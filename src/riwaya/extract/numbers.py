@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from riwaya.extract.quantity_lexicon import Atom, Lexicon
 
 _TOKEN = re.compile(r"(?P<n>\d[\d.,/:]*\d|\d|(?<![\w.])\.\d+)|(?P<w>[^\W\d_]+)|(?P<s>\S)")
-_PLAIN = re.compile(r"\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+|\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}")
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")  # 1,7 مليار: a decimal comma (never a thousands group)
+# thousands grouped with dots (10.000.000; 10.000 only with zeros: 1.500 may be one and a half)
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000")
 _FRACTION = re.compile(r"(\d+)/(\d+)")
 _SCALES = ("scale", "scale_dual", "scale_plural")
-_SMALL = ("unit", "teen", "tens", "hundred", "hundreds", "digits")
 
 Token = tuple[str, str, int, int]
 
@@ -43,6 +45,10 @@ def digits_value(text: str) -> float | None:
     if f:
         den = int(f.group(2))
         return int(f.group(1)) / den if den else None
+    if _DECIMAL_COMMA.fullmatch(text):
+        return float(text.replace(",", "."))
+    if _DOT_GROUPS.fullmatch(text):
+        return float(text.replace(".", ""))
     return float(text.replace(",", ""))
 
 
@@ -90,7 +96,10 @@ class _Acc:
 
     def _take(self, a: Atom, conj: bool) -> bool:  # noqa: C901 - one grammar, one place
         k, v = a.kind, a.value
-        if self.done:
+        if self.done:  # مليون ونصف مليون: the scale said again after its half
+            if self.last == "fraction" and k == "scale" and not conj and v == self.scale:
+                self.last = k
+                return True
             return False
         if self.n == 0:
             return self._first(a)
@@ -119,7 +128,7 @@ class _Acc:
             self.point = True
             return True
         if k == "teen_word":  # خمسة عشر
-            if conj or last != "unit" or self.group is None or not 1 <= self.group <= 9:
+            if conj or last != "unit" or self.group is None or not 1 <= self.group % 100 <= 9:
                 return False
             self.group += 10
             self.last = "teen"
@@ -164,8 +173,9 @@ class _Acc:
             self.total += 2 * v
             self.scale, self.last = v, k
             return True
-        if k == "scale_plural":  # ثلاثة آلاف، 10 آلاف
-            if conj or self.group is None or not 2 <= self.group <= 10 or v >= self.scale:
+        if k == "scale_plural":  # ثلاثة آلاف، 10 آلاف (news also writes 307 مليارات)
+            if conj or self.group is None or v >= self.scale or not (
+                    2 <= self.group <= 10 or last == "digits"):
                 return False
             self.total += self.group * v
             self.group, self.scale, self.last = None, v, k
@@ -246,7 +256,7 @@ def read_number(toks: list[Token], i: int, lex: Lexicon) -> Reading | None:
     neg = False
     start = i
     if toks[i][0] == "s" and toks[i][1] == "-" and i + 1 < len(toks) and toks[i + 1][0] == "n" \
-            and toks[i + 1][2] == toks[i][3] and (i == 0 or toks[i - 1][3] < toks[i][2]):
+            and toks[i + 1][2] == toks[i][3] and (i == 0 or (toks[i - 1][3] < toks[i][2] and toks[i - 1][0] != "n")):
         neg, i = True, i + 1
     acc = _Acc()
     j, skip, first = i, 0, True

@@ -20,6 +20,8 @@ quantity (an evaluation phrase): weak words, bare fractions and a unit alone (ك
 """
 from __future__ import annotations
 
+import unicodedata
+
 from riwaya.extract.numbers import Reading, Token, read_number, tokenize
 from riwaya.extract.quantity_lexicon import Lexicon, Unit, lexicon
 from riwaya.model import Article, Quantity
@@ -96,32 +98,38 @@ class _Finder:
                 return lex.units[ws], j + n
         return None
 
-    def counted_at(self, j: int, unit: Unit | None) -> tuple[str, int, str] | None:
-        """(what is counted, token past it, rule) for the words at ``j``."""
+    def counted_at(self, j: int, unit: Unit | None, r: Reading) -> tuple[str, int, str] | None:
+        """(what is counted, token past it, rule) for the words at ``j``. A noun not in the list
+        counts only without the article after a definite figure (12 محافظة, not الـ25 المقبلة);
+        "واحد من" is "one of", no count."""
         toks, lex = self.toks, self.lex
         if j >= len(toks) or toks[j][0] != "w":
             return None
         w = toks[j][1]
         if unit is None and w in lex.counted:
             return lex.counted[w], j + 1, "lexicon"
-        if w == "من" and j + 1 < len(toks) and toks[j + 1][0] == "w":
+        if w == "من" and j + 1 < len(toks) and toks[j + 1][0] == "w" and not r.weak:
             w2 = toks[j + 1][1]
             if w2 in lex.counted:
                 return lex.counted[w2], j + 2, "partitive"
             if self.plain_noun(w2):
                 return self.surface(j + 1), j + 2, "partitive"
             return None
-        if unit is None and self.plain_noun(w):
+        if unit is None and self.plain_noun(w) and (r.value is None or not w.startswith("ال")):
             return self.surface(j), j + 1, "next-word"
         return None
 
     def plain_noun(self, w: str) -> bool:
         lex = self.lex
         return (len(w) > 1 and not w.isascii() and w not in lex.stopwords and _word_key(lex, w, lex.atoms) is None
-                and (w,) not in lex.qualifiers and w not in lex.labels and (w,) not in lex.qualifiers_after)
+                and (w,) not in lex.qualifiers and (w,) not in lex.qualifiers_after)
 
     def surface(self, j: int) -> str:
-        a, b = self.src(self.toks[j][2], self.toks[j][3])
+        """The word at ``j`` as written, without the article (المدنيين -> مدنيين)."""
+        start, end = self.toks[j][2], self.toks[j][3]
+        if self.toks[j][1].startswith("ال") and end - start > 4:
+            start += 2
+        a, b = self.src(start, end)
         return self.text[a:b]
 
     def tanween_after(self, j: int) -> bool:
@@ -145,6 +153,15 @@ class _Finder:
                 return "model name"
             if prev[1] in "+#":
                 return "code"
+        if i > 1 and toks[i - 1][1] in "-–" and self.numberish(i - 2):
+            return "score or code (2-1, 737-800)"
+        if r.end + 1 < len(toks) and toks[r.end][1] in "-–" and self.numberish(r.end + 1) \
+                and not self.range_after(r, r.end):
+            return "score or code (2-1, 737-800)"
+        if r.end < len(toks) and toks[r.end][1] in lex.time_after:
+            return "clock time"
+        if r.end - r.start == 1 and toks[i][0] == "w" and toks[i][1][r.skip:] in lex.never_alone:
+            return "one of"
         if r.end < len(toks) and self.glued(r.end - 1, r.end) and toks[r.end - 1][0] == "n":
             nxt = toks[r.end]
             if nxt[0] == "s" and nxt[1] in "/:" or nxt[0] == "x":
@@ -163,6 +180,8 @@ class _Finder:
                 return "label"
             if toks[i][0] == "w" and lex.atom(toks[i][1][r.skip:], "teen_word") and prev in lex.ordinal_teens:
                 return "ordinal"
+            if prev.startswith("ال") and prev[2:] in lex.atoms and prev not in lex.with_article:
+                return "after a definite number (الستة عشر)"
         a, b = self.src(toks[i][2] + r.skip, toks[r.end - 1][3])
         for s, e in self.blocked:
             if s < b and a < e:
@@ -215,7 +234,7 @@ class _Finder:
             rules.append(f"unit:{unit.id}")
             if value is not None:
                 value, j = self.subunit(unit, value, j)
-        counted = self.counted_at(j, unit) if unit is None or unit.kind in ("mass", "volume") else None
+        counted = self.counted_at(j, unit, r) if unit is None or unit.kind in ("mass", "volume") else None
         counts = None
         if counted:
             counts, j, how = counted
@@ -236,6 +255,8 @@ class _Finder:
                 return None, j
         if (r.weak or r.how == "fraction") and not (self.phrase or strong):
             return None, max(r.end, i + 1)
+        if not (strong or counts or self.phrase) and (r.how == "digits" or self.enclosed(r)):
+            return None, max(r.end, i + 1)  # a bare figure: too often a name, a minute, a model
 
         if value is not None:
             if qualifier == "exact":
@@ -247,6 +268,8 @@ class _Finder:
         a = toks[start_tok][2] + start_skip
         b = toks[j - 1][3]
         s, e = self.src(a, b)
+        while e < len(self.text) and unicodedata.category(self.text[e]) == "Mn":
+            e += 1  # a mark on the last letter (تقريباً)
         return Quantity(start=s, end=e, text=self.text[s:e], value=value, low=low, high=high,
                         qualifier=qualifier, unit=unit.id if unit else None, counts=counts,
                         evidence="; ".join(rules)), j
@@ -286,7 +309,8 @@ class _Finder:
             k = j + 1  # 10-20: needs a unit or counted noun after it
             if opener is None:
                 r2 = read_number(toks, k, lex) if k < len(toks) else None
-                if r2 is None or r2.value is None or not (self.unit_at(r2.end) or self.counted_lexicon(r2.end)):
+                if r2 is None or r2.value is None or r.weak or r2.weak or not r.value or \
+                        not (self.unit_at(r2.end) or self.counted_lexicon(r2.end)):
                     return None
                 return r2, r2.end, None
         elif opener is None:
@@ -309,6 +333,21 @@ class _Finder:
         if r2 is None or r2.value is None or (k == j and r2.skip != 1):
             return None
         return r2, r2.end, (opener[0], opener[1]) if opener else None
+
+    def numberish(self, j: int) -> bool:
+        """The token at ``j`` is a number in digits or a number word (صفر in 5-صفر)."""
+        t = self.toks[j]
+        return t[0] == "n" or (t[0] == "w" and t[1] in self.lex.atoms)
+
+    def enclosed(self, r: Reading) -> bool:
+        """A number alone in brackets or quotes ("(74)", "«5»"), or numbering a list ("4. ...")."""
+        toks = self.toks
+        before = toks[r.start - 1][1] if r.start > 0 else "\n"
+        after = toks[r.end][1] if r.end < len(toks) else ""
+        if before and after and before in "(\"'[" and after in ")\"']":
+            return True
+        line_start = r.start == 0 or "\n" in self.folded[toks[r.start - 1][3]:toks[r.start][2]]
+        return line_start and bool(after) and after in ".)-"
 
     def counted_lexicon(self, j: int) -> bool:
         return j < len(self.toks) and self.toks[j][1] in self.lex.counted

@@ -41,6 +41,7 @@ class Lexicon:
     atoms: dict[str, tuple[Atom, ...]]  # a word may be two atoms (عشرة: the unit 10 and the teen word)
     with_article: frozenset[str]  # vague plurals that may carry the article (العشرات، الآلاف)
     ordinal_teens: frozenset[str]  # ordinals before عشر: الحادي عشر is no ten
+    never_alone: frozenset[str]  # أحد، إحدى alone: "one of", no count
     qualifiers: dict[tuple[str, ...], str]
     qualifiers_after: dict[tuple[str, ...], str]
     qualifier_len: int
@@ -48,6 +49,7 @@ class Lexicon:
     range_join: frozenset[str]
     clitics: tuple[str, ...]
     labels: frozenset[str]
+    time_after: frozenset[str]
     units: dict[tuple[str, ...], Unit]
     unit_len: int
     dual_units: frozenset[str]
@@ -170,12 +172,14 @@ def lexicon() -> Lexicon:
             units.setdefault(_words(form), unit)
     return Lexicon(
         atoms=atoms, with_article=with_article,
-        ordinal_teens=frozenset(match(w) for w in nums["ordinals_before_ten"]), qualifiers=quals, qualifiers_after=after,
+        ordinal_teens=frozenset(match(w) for w in nums["ordinals_before_ten"]),
+        never_alone=frozenset(match(w) for w in nums["never_alone"]), qualifiers=quals, qualifiers_after=after,
         qualifier_len=max(len(k) for k in (*quals, *after)),
         range_open=frozenset(_words(p) for p in words["range_open"]),
         range_join=frozenset(match(w) for w in words["range_join"]),
         clitics=tuple(sorted({match(c) for c in words["clitics"]}, key=len, reverse=True)),
         labels=frozenset(match(w) for w in words["labels"]),
+        time_after=frozenset(match(w) for w in words["time_after"]),
         units=units, unit_len=max(len(k) for k in units),
         dual_units=frozenset(match(w) for w in words["bare_dual_units"]),
         subunits=dict(words["subunits"]),
