@@ -65,6 +65,7 @@ class Reading:
     how: str  # digits | words | digits+words | vague | fraction
     weak: bool  # one word that is often not a number (ست، أحد، نصف)
     plain: bool  # one bare integer in digits, no separators: could be a year or a code
+    scale: float = 1.0  # the last scale word in it (ألف: 1000), 1 without one
 
 
 class _Acc:
@@ -282,4 +283,5 @@ def read_number(toks: list[Token], i: int, lex: Lexicon) -> Reading | None:
     plain = acc.n == 1 and toks[i][0] == "n" and text.isdigit()
     how = "vague" if value is None else "fraction" if (acc.n == 1 and "/" in text) or acc.frac else \
         "+".join(sorted(acc.kinds, key=["digits", "words"].index))
-    return Reading(value, low, high, start, skip, j, how, acc.weak, plain)
+    return Reading(value, low, high, start, skip, j, how, acc.weak, plain,
+                   acc.scale if acc.scale != math.inf else 1.0)

@@ -352,14 +352,12 @@ class _Finder:
     def counted_lexicon(self, j: int) -> bool:
         return j < len(self.toks) and self.toks[j][1] in self.lex.counted
 
-    def shared_scale(self, r: Reading, r2: Reading) -> float:
+    @staticmethod
+    def shared_scale(r: Reading, r2: Reading) -> float:
         """The scale the second end of a range gives the first (بين 10 و20 ألفا: 10 000)."""
-        t = self.toks[r2.start]
-        if r.how != "digits" and r.how != "words" or r2.value is None or t[0] != "n":
-            return 1.0
-        lead = float(t[1].replace(",", "")) if "/" not in t[1] else 0
-        if lead and r2.value > lead and (r.value or 0) < lead:
-            return r2.value / lead
+        if r.scale == 1 and r2.scale > 1 and r.value is not None and r2.value is not None \
+                and r.value * r2.scale <= r2.value:
+            return r2.scale
         return 1.0
 
     def subunit(self, unit: Unit, value: float, j: int) -> tuple[float, int]:
