@@ -47,6 +47,7 @@ class _Finder:
         self.toks: list[Token] = tokenize(self.folded)
         self.blocked = blocked
         self.phrase = phrase
+        self.label_end = -1  # the token past the last number a label named
 
     # -- helpers ------------------------------------------------------------------------------
     def glued(self, a: int, b: int) -> bool:
@@ -121,7 +122,8 @@ class _Finder:
 
     def plain_noun(self, w: str) -> bool:
         lex = self.lex
-        return (len(w) > 1 and not w.isascii() and w not in lex.stopwords and _word_key(lex, w, lex.atoms) is None
+        return (len(w) > 1 and not w.isascii() and w not in lex.stopwords and w not in lex.not_counted
+                and _word_key(lex, w, lex.atoms) is None
                 and (w,) not in lex.qualifiers and (w,) not in lex.qualifiers_after)
 
     def surface(self, j: int) -> str:
@@ -177,7 +179,11 @@ class _Finder:
         if k >= 0 and toks[k][0] == "w":
             prev = toks[k][1]
             if prev in lex.labels or _word_key(lex, prev, lex.labels):
+                self.label_end = r.end
                 return "label"
+            if (prev == "و" and k == self.label_end) or (r.skip and k + 1 == self.label_end):
+                self.label_end = r.end
+                return "label list (المادتين 47 و107)"
             if toks[i][0] == "w" and lex.atom(toks[i][1][r.skip:], "teen_word") and prev in lex.ordinal_teens:
                 return "ordinal"
             if prev.startswith("ال") and prev[2:] in lex.atoms and prev not in lex.with_article:

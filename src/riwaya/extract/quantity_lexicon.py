@@ -50,6 +50,7 @@ class Lexicon:
     clitics: tuple[str, ...]
     labels: frozenset[str]
     time_after: frozenset[str]
+    not_counted: frozenset[str]
     units: dict[tuple[str, ...], Unit]
     unit_len: int
     dual_units: frozenset[str]
@@ -180,6 +181,7 @@ def lexicon() -> Lexicon:
         clitics=tuple(sorted({match(c) for c in words["clitics"]}, key=len, reverse=True)),
         labels=frozenset(match(w) for w in words["labels"]),
         time_after=frozenset(match(w) for w in words["time_after"]),
+        not_counted=frozenset(match(w) for w in words["not_counted"]),
         units=units, unit_len=max(len(k) for k in units),
         dual_units=frozenset(match(w) for w in words["bare_dual_units"]),
         subunits=dict(words["subunits"]),
