@@ -178,7 +178,8 @@ class _Finder:
             k -= 1
         if k >= 0 and toks[k][0] == "w":
             prev = toks[k][1]
-            if prev in lex.labels or _word_key(lex, prev, lex.labels):
+            if (prev in lex.labels or _word_key(lex, prev, lex.labels)) and not (
+                    self.unit_at(r.end) or self.counted_lexicon(r.end)):  # العام 92 دولة: a count
                 self.label_end = r.end
                 return "label"
             if (prev == "و" and k == self.label_end) or (r.skip and k + 1 == self.label_end):
