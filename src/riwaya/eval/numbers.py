@@ -11,7 +11,8 @@ are not scored.
 Lines, each on every dimension: ``riwaya`` reads each phrase as one quantity (``read_quantity``:
 weak words such as واحد or ست and a unit alone count, as they do for a phrase known to be a
 number); ``riwaya running text`` is the stage itself (``find_quantities``), which needs context for
-those words. Baselines in the same run: ``digits only`` (the first number in Western or Eastern
+those words and leaves out a bare figure in digits that nothing around it makes a count (in news such
+a figure is mostly a minute, a score, a model or a list number), so it reads few bare numerals. Baselines in the same run: ``digits only`` (the first number in Western or Eastern
 digits with ٫ ٬ separators, no words, no scales), and ``puckling`` (a Python port of Duckling,
 Apache-2.0; it needs Python >= 3.13) where it can be imported. The target is the ``numeral+quantity``
 line: at least 0.95.
