@@ -96,25 +96,18 @@ def _number_atoms(d: dict) -> tuple[dict[str, tuple[Atom, ...]], frozenset[str]]
     def add(word, kind, value, high=None):
         _add(atoms, word, Atom(kind, float(value), None if high is None else float(high), match(word) in weak))
 
-    for v, forms in d["units"].items():
-        for w in forms:
-            add(w, "unit", int(v))
+    # units first: عشرة is the unit 10 before it is the teen word of خمسة عشر
+    for group, kind in (("units", "unit"), ("teens", "teen"), ("tens", "tens"), ("hundreds", "hundreds")):
+        for v, forms in d[group].items():
+            for w in forms:
+                add(w, kind, int(v))
     for w in d["teen_words"]:
         add(w, "teen_word", 10)
-    for v, forms in d["teens"].items():
-        for w in forms:
-            add(w, "teen", int(v))
-    for v, forms in d["tens"].items():
-        for w in forms:
-            add(w, "tens", int(v))
     for w in d["hundred_words"]:
         add(w, "hundred", 100)
         for v, prefixes in d["hundred_prefixes"].items():
             for p in prefixes:
                 add(p + w, "hundreds", int(v) * 100)
-    for v, forms in d["hundreds"].items():
-        for w in forms:
-            add(w, "hundreds", int(v))
     for v, forms in d["scales"].items():
         for kind in ("singular", "dual", "plural"):
             for w in forms[kind]:
