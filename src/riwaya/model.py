@@ -142,12 +142,36 @@ class Quote(Span):
 
 @dataclass(frozen=True, slots=True)
 class Quantity(Span):
-    """A number with its unit and qualifier ("أكثر من 2000 عسكري")."""
+    """A number with the bound its qualifier puts on it, its unit and what it counts
+    ("أكثر من 2000 عسكري": value 2000, low 2000, qualifier more_than, counts عسكري).
 
-    value: float = 0.0
+    ``qualifier`` is one of exact | about | at_least | more_than | at_most | less_than | range.
+    ``low``/``high`` bound the true figure where the words do (more_than and at_least: low;
+    less_than and at_most: high; exact: both = value; about: neither). A range (بين 10 و20) or a
+    vague count (عشرات: 20-99) has ``low`` and ``high`` and no ``value``. ``unit`` is a unit id
+    from data/quantity_words.json (%, USD, kg, day, ...); ``counts`` the counted noun's singular
+    (عسكري for عسكريين) or, for a noun not in the list, the word as written."""
+
+    text: str = ""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
     unit: str | None = None
-    qualifier: str | None = None  # more_than | about | at_least | ...
+    counts: str | None = None
     evidence: str = ""
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "value": _num(self.value),
+                "low": _num(self.low), "high": _num(self.high), "qualifier": self.qualifier,
+                "unit": self.unit, "counts": self.counts, "evidence": self.evidence}
+
+
+def _num(x: float | None) -> float | int | None:
+    """A number as JSON writes it best: whole numbers as integers."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() and abs(x) < 2 ** 53 else x
 
 
 @dataclass(frozen=True, slots=True)
