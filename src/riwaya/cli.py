@@ -301,10 +301,16 @@ _attach()
 
 
 def run_cli() -> None:  # pragma: no cover - console entry wraps errors at the edge
+    import sqlite3
+
     try:
         main(standalone_mode=True)
     except RiwayaError as err:
         click.echo(f"error: {err}", err=True)
+        sys.exit(2)
+    except sqlite3.Error as err:  # disk full, a read-only or corrupt store: one line, no traceback
+        click.echo(f"error: the store could not be used ({type(err).__name__}: {err}); "
+                   f"nothing committed before this was lost", err=True)
         sys.exit(2)
 
 

@@ -4,7 +4,7 @@ A stage is a pure function of one ``Article`` (and of shipped data): it reads th
 layers it ``requires`` and returns a new Article with those it ``assigns``. ``Pipeline`` checks at
 construction that every requirement is assigned by an earlier stage or by cleaning, so a
 mis-wired pipeline fails before it touches a corpus. Pure stages can be cached by content hash
-and mapped over partitions by any executor (a process pool here, Dask later).
+and mapped over batches by any ``Executor`` (``run/executor.py``: a process pool here, Dask later).
 """
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ def _load_builtin() -> None:
     # importing the modules registers their stages
     from riwaya.text import language, sentences  # noqa: F401
     from riwaya.dates import stages  # noqa: F401
+    from riwaya.extract import quantities  # noqa: F401
     from riwaya.extract import stages as extract_stages  # noqa: F401
 
 
@@ -69,7 +70,7 @@ class Pipeline:
     @classmethod
     def default(cls) -> "Pipeline":
         reg = registered()
-        order = ["language", "sentences", "dates", "published", "places"]
+        order = ["language", "sentences", "dates", "published", "places", "quantities"]
         return cls([reg[n] for n in order if n in reg])
 
     @property

@@ -62,7 +62,8 @@ class SqliteStore:
             yield self.db.cursor()
         except BaseException:
             self._depth = 0
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite may have rolled back already (disk full, I/O error)
+                self.db.execute("ROLLBACK")
             raise
         self._depth = 0
         self.db.execute("COMMIT")
