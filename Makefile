@@ -19,7 +19,8 @@ demo: $(STAMP)
 	@echo "Report: $(CURDIR)/demo-out/index.html"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m slow
 
 # A longer fuzzing run of the readers: the Hypothesis harness with its "fuzz" profile (2,000
 # examples a test), then atheris on the parsers when it installs (FUZZ_RUNS inputs).

@@ -8,10 +8,14 @@ import time
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
+import pytest
+
 from conftest import shared_path
 from riwaya.job import ingest_paths
 from riwaya.store import SqliteStore
 from riwaya.text.normalise import display
+
+pytestmark = pytest.mark.slow  # a quality gate or a long run: `make test` runs it as its own step
 
 N_FILES = 31_525
 _FIELD = {k: re.compile(rf"<{k}>(.*?)</{k}>", re.S) for k in ("DOCNO", "TITLE", "TIME")}

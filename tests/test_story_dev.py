@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from conftest import shared_path
 
+pytestmark = pytest.mark.slow  # a quality gate or a long run: `make test` runs it as its own step
+
 FLOOR_BCUBED = 0.905  # measured lexical CV: B-cubed F1 0.911, pairwise F1 0.651 (riwaya eval clustering --no-embed)
 FLOOR_PAIRWISE = 0.64
 FLOOR_BCUBED_E5 = 0.935  # measured with e5: B-cubed F1 0.941, pairwise F1 0.830 (riwaya eval clustering)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import shared_path
+
+pytestmark = pytest.mark.slow  # a quality gate or a long run: `make test` runs it as its own step
 
 LABELS = Path(__file__).resolve().parents[1] / "labels" / "ant-2018-heldout" / "labels.jsonl"
 FLOOR_BCUBED = 0.95  # measured 0.957

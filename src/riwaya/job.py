@@ -143,10 +143,14 @@ def analyse(store: Store, pipeline: Pipeline | None = None, force: bool = False,
 
 def cluster(store: Store, embedder=None) -> dict:
     """Events and storylines for the articles in no event yet (the story engine, incremental)."""
-    from riwaya.story.embed import E5Embedder
+    from riwaya.story.embed import E5Embedder, cached
     from riwaya.story.engine import StoryStage
 
-    return run_stage(store, StoryStage(embedder=embedder if embedder is not None else E5Embedder()))
+    embedder = embedder if embedder is not None else E5Embedder()
+    # the per-article embedding stage first, outside the engine's transaction (its cache commits as it goes)
+    placed = {a for e in store.events() for a in e.articles}
+    cached(store, embedder, [a for a in store.articles() if a.id not in placed])
+    return run_stage(store, StoryStage(embedder=embedder))
 
 
 def reader_view(a: Article) -> Article:

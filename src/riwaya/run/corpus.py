@@ -26,15 +26,17 @@ class CorpusStage(Protocol):
 
 
 def run_stage(store, stage: CorpusStage) -> dict:
-    mark = store.stage_mark(stage.name)
-    since = mark[1] if mark and mark[0] == stage.version else 0
-    new = [p for p in store.pending() if p.seq > since]
-    if stage.analysed_only:
-        waiting = [p.seq for p in new if p.analysed is None]
-        new = [p for p in new if p.analysed is not None and (not waiting or p.seq < min(waiting))]
-    if not new:
-        return {"new": 0}
+    # The mark is read inside the stage's transaction (the store's write lock): two processes that
+    # run one stage at once take in each article once between them.
     with store.transaction():
+        mark = store.stage_mark(stage.name)
+        since = mark[1] if mark and mark[0] == stage.version else 0
+        new = [p for p in store.pending() if p.seq > since]
+        if stage.analysed_only:
+            waiting = [p.seq for p in new if p.analysed is None]
+            new = [p for p in new if p.analysed is not None and (not waiting or p.seq < min(waiting))]
+        if not new:
+            return {"new": 0}
         rep = stage.run(store, new, since == 0)
         store.set_stage_mark(stage.name, stage.version, max(p.seq for p in new))
     return rep
