@@ -20,22 +20,28 @@ from typing import Union
 # -- years and months ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Year:
+class _Number:
+    value: int
+
+
+class _Shift(_Number):
+    """The reference's year or month moved by ``offset``: "العام الماضي" is -1, "هذا الشهر" 0."""
+
+    @property
+    def offset(self) -> int:
+        return self.value
+
+
+class Year(_Number):
     """A Gregorian year, as written."""
 
-    value: int
+
+class HijriYear(_Number):
+    """A Hijri year, as written ("1443 هـ"); the resolvers convert it."""
 
 
-@dataclass(frozen=True)
-class HijriYear:
-    value: int
-
-
-@dataclass(frozen=True)
-class YearShift:
-    """The reference's year moved by ``offset``: "العام الماضي" is -1, "هذا العام" 0."""
-
-    offset: int
+class YearShift(_Shift):
+    """This, last or next year."""
 
 
 @dataclass(frozen=True)
@@ -47,16 +53,12 @@ class Month:
     pair_mismatch: int | None = None  # a regional pair naming two months ("يناير/شباط"): the second
 
 
-@dataclass(frozen=True)
-class HijriMonth:
-    month: int
+class HijriMonth(_Number):
+    """A Hijri month, 1 (Muharram) to 12 (Dhu al-Hijja)."""
 
 
-@dataclass(frozen=True)
-class MonthShift:
-    """The reference's month moved by ``offset``: "الشهر الماضي" is -1."""
-
-    offset: int
+class MonthShift(_Shift):
+    """This, last or next month."""
 
 
 YearRef = Union[Year, HijriYear, YearShift]

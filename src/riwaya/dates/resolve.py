@@ -257,7 +257,7 @@ class _Resolver:
         return min(fut) if fut else None
 
     def hijri_day(self, d: DateParts):
-        hm, hd = d.month.month, d.day
+        hm, hd = d.month.value, d.day
         if isinstance(d.year, HijriYear):
             self.ev.append("hijri:explicit-year")
             hy = d.year.value
