@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from riwaya.dates import hijri
 from riwaya.dates.forms import GREGORIAN, DateParts, DaySpec, HijriMonth, HijriYear, Month, MonthShift, Nth, Spec, \
-    Year, YearShift
+    Year, YearRef, YearShift
 from riwaya.dates.relative import relative
 from riwaya.dates.values import Ref, Resolved, clock, direction, iso, last_day, monday, month_add, safe
 
@@ -24,6 +24,7 @@ from riwaya.dates.values import Ref, Resolved, clock, direction, iso, last_day, 
 class _Resolver:
     def __init__(self, ref: Ref, convention: str, tense: str | None):
         self.ref = ref
+        self.convention, self.tense = convention, tense
         self.dir = direction(convention, tense)
         self.ev: list[str] = []
 
@@ -327,25 +328,35 @@ def resolve(spec: Spec, ref: Ref, convention: str = "news", tense: str | None = 
     s = spec if spec.time is None or spec.names_a_day() else replace(spec, rel_day=0)  # a bare time: today's
     r = _Resolver(ref, convention, tense)
     d = s.date
-    when = ref.when
     if s.part is not None and not isinstance(d.month, GREGORIAN):
         res = r.part_year(s)
-    elif isinstance(d.year, (Year, HijriYear)) and d.month is None and s.holiday is None:
-        if isinstance(d.year, HijriYear):
-            a, b = hijri.to_gregorian(d.year.value, 1, 1), hijri.to_gregorian(d.year.value + 1, 1, 1)
-            if not a or not b:
-                return None
-            return Resolved(iso(a, "day"), "day", iso(b, "day"), "hijri-year")
-        return Resolved(f"{d.year.value:04d}-01-01", "year", None, "year:explicit")
-    elif isinstance(d.year, YearShift) and d.month is None and s.holiday is None:
-        if when is None:
-            return None
-        return Resolved(f"{when.year + d.year.offset:04d}-01-01", "year", None, "year:relative")
+    elif d.year is not None and d.month is None and s.holiday is None:
+        return _year(d.year, ref)
     else:
         res = r.day(s)
     if res is None:
         return None
-    day, grain = res
+    return _finish(s, r, *res, news)
+
+
+def _year(year: YearRef, ref: Ref) -> Resolved | None:
+    """A year alone: as written, Hijri (the Gregorian days it spans), or the reference's moved."""
+    if isinstance(year, HijriYear):
+        a, b = hijri.to_gregorian(year.value, 1, 1), hijri.to_gregorian(year.value + 1, 1, 1)
+        if not a or not b:
+            return None
+        return Resolved(iso(a, "day"), "day", iso(b, "day"), "hijri-year")
+    if isinstance(year, Year):
+        return Resolved(f"{year.value:04d}-01-01", "year", None, "year:explicit")
+    if ref.when is None:
+        return None
+    return Resolved(f"{ref.when.year + year.offset:04d}-01-01", "year", None, "year:relative")
+
+
+def _finish(s: DaySpec, r: _Resolver, day, grain: str, news: bool) -> Resolved:
+    """The resolved day (or span of days) moved to the n-th weekday after it, with the end of a
+    range of days or dates, and the time of day."""
+    ref = r.ref
     until = None
     if isinstance(day, tuple):
         day, end = day
@@ -355,12 +366,13 @@ def resolve(spec: Spec, ref: Ref, convention: str = "news", tense: str | None = 
         first = day + timedelta(days=(wd - day.weekday()) % 7 or 7)
         day = first + timedelta(days=7 * (n - 1))
         r.ev.append("nth-weekday-after")
+    d = s.date
     if d.until_day is not None:
         end = safe(day.year, day.month, d.until_day)
         if end:
             until = iso(end + timedelta(days=1), "day")
     if d.until is not None:
-        r2 = _Resolver(ref, convention, tense).day(DaySpec(_in_year(d.until, day.year)))
+        r2 = _Resolver(ref, r.convention, r.tense).day(DaySpec(_in_year(d.until, day.year)))
         if r2 and not isinstance(r2[0], tuple) and r2[0] >= day:
             until = iso(r2[0] + timedelta(days=1), "day")
     if s.time is not None:
