@@ -2,17 +2,20 @@
 
 ``parse(folded)`` tokenizes the matching form, looks every token sequence up in the date
 lexicon, and at each token that can start an expression tries the grammar rules below, keeping
-the longest. A parse is an ``Expr``: token span plus a ``spec`` dict of what the words said
-(day, month, year, weekday, relative offsets, time of day, ranges). ``resolve.resolve`` turns a
-spec into a value against a reference date. Nothing here knows the date today.
+the longest. A parse is an ``Expr``: token span plus a ``spec``, a typed value of what the words
+said (``forms``: a ``DaySpec`` of calendar parts, weekday, time of day and ranges, or one of the
+forms relative to the reference). ``resolve.resolve`` turns a spec into a value against a
+reference date. Nothing here knows the date today.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from riwaya.dates.clock import ClockRules
+from riwaya.dates.forms import DateParts, DaySpec, Duration, Holiday, MonthShift, Nth, Part, Period, Span, Spec, \
+    Weekday, HijriYear, Year, YearShift
 from riwaya.dates.lexicon import tokenize
-from riwaya.dates.parser import Base
+from riwaya.dates.parser import _SHIFT, Base, MonthRead
 
 #: words between "منذ" and a count that make it approximate: "منذ أكثر من عامين"
 _APPROX = (("اكثر", "من"), ("ما", "يزيد", "عن"), ("ما", "يقارب"), ("نحو",), ("حوالي",), ("قرابه",), ("زهاء",))
@@ -22,7 +25,7 @@ _APPROX = (("اكثر", "من"), ("ما", "يزيد", "عن"), ("ما", "يقا�
 class Expr:
     start: int  # folded-text offsets
     end: int
-    spec: dict = field(hash=False)
+    spec: Spec
     rule: str = ""
 
 
@@ -46,26 +49,28 @@ class _Parser(Base, ClockRules):
         wd, k = r
         if wd == 0 and not this_lead and j > 0 and self.words[j - 1] in self.lex.weekday_not_after:
             return None
-        spec: dict = {"weekday": wd}
-        if this_lead:
-            spec["wd_dir"] = "this"
+        day = Weekday(wd, "this" if this_lead else None)
         if bare:
             if self.w(k) == "الاسبوع" and (mod := self.get(k + 1, "mod")):
-                spec["week_rel"] = {"past": -1, "next": 1, "this": 0}[mod[0]]
-                return self._with_time(spec, mod[1])
+                return self._with_time(DaySpec(weekday=replace(day, week_shift=_SHIFT[mod[0]])), mod[1])
             return None
-        k0 = k
+        return self._weekday_tail(day, k)
+
+    def _weekday_tail(self, day: Weekday, k0: int):
+        """What may follow a weekday's name: a date, an ordinal day (of a month), "last ... of a
+        month", past/next, a week, a numeric date; then a time."""
+        spec = DaySpec(weekday=day)
+        k = k0
         if self.w(k) in (",", "الموافق", "في"):
             k += 1
             if self.w(k) == "الموافق":
                 k += 1
         dc = None if self.get(k0, "ord") else self.datecore(k, bare_month=False)
-        if dc and "day" in dc[0]:
-            spec.update(dc[0])
-            return self._with_time(spec, dc[1])
+        if dc and dc[0].day is not None:
+            return self._with_time(replace(spec, date=dc[0]), dc[1])
         o = self.get(k0, "ord")
         if o and o[0] <= 31:
-            spec["ordday"] = o[0]
+            spec = replace(spec, ordday=o[0])
             k = o[1]
             if self.w(k) in ("من", "في", "ب"):
                 mr = self.monthref(k + 1)
@@ -75,27 +80,20 @@ class _Parser(Base, ClockRules):
         if self.get(k0, "last") and self.w(self.get(k0, "last")[1]) in ("من", "في", "ب"):
             mr = self.monthref(self.get(k0, "last")[1] + 1)
             if mr:
-                spec.update(mr[0])
-                spec["nth"] = -1
-                return self._with_time(spec, self.optional_year(spec, mr[1]))
+                return self._with_time(*self._month_tail(replace(spec, nth=Nth(-1)), mr))
         mod = self.get(k0, "mod")
         if mod and mod[0] in ("past", "next"):
-            spec["wd_dir"] = mod[0]
-            return self._with_time(spec, mod[1])
+            return self._with_time(DaySpec(weekday=replace(day, direction=mod[0])), mod[1])
         if self.w(k0) == "من" and self.w(k0 + 1) in ("الاسبوع", "هذا"):
             p = self.period(k0 + 1)
-            if p and p[0].get("period") == "week":
-                spec["week_rel"] = p[0]["offset"]
-                return self._with_time(spec, p[1])
+            if p and p[0].grain == "week":
+                return self._with_time(DaySpec(weekday=replace(day, week_shift=p[0].offset)), p[1])
         if self.w(k0) == "الاسبوع" and (mod := self.get(k0 + 1, "mod")):
-            spec["week_rel"] = {"past": -1, "next": 1, "this": 0}[mod[0]]
-            return self._with_time(spec, mod[1])
+            return self._with_time(DaySpec(weekday=replace(day, week_shift=_SHIFT[mod[0]])), mod[1])
         if self.w(k0) in ("," , "في") and (nm := self.numeric(k0 + 1)):
-            spec.update(nm[0])
-            return self._with_time(spec, nm[1])
-        if (nm := self.numeric(k0)) and "day" in nm[0]:
-            spec.update(nm[0])
-            return self._with_time(spec, nm[1])
+            return self._with_time(replace(spec, date=nm[0]), nm[1])
+        if (nm := self.numeric(k0)) and nm[0].day is not None:
+            return self._with_time(replace(spec, date=nm[0]), nm[1])
         return self._with_time(spec, k0)
 
     def relday(self, i: int):
@@ -108,18 +106,18 @@ class _Parser(Base, ClockRules):
                 return None
             if self.w(j) in self.lex.today_not_after:
                 return None
-        spec: dict = {"rel_day": k}
+        spec = DaySpec(rel_day=k)
         k2 = j + 1 if self.w(j) == "," else j
         wd = self.get(k2, "wd")
         if wd:
-            spec["weekday"] = wd[0]
+            spec = replace(spec, weekday=Weekday(wd[0]))
             j = wd[1]
             k2 = j + 1 if self.w(j) == "," else j
         if self.w(k2) == "الموافق":
             k2 += 1
         dc = self.datecore(k2, bare_month=False)
-        if dc and "day" in dc[0] and self.w(k2) != "يوم":
-            spec.update(dc[0])
+        if dc and dc[0].day is not None and self.w(k2) != "يوم":
+            spec = replace(spec, date=dc[0])
             j = dc[1]
         return self._with_time(spec, j)
 
@@ -135,7 +133,7 @@ class _Parser(Base, ClockRules):
                     mr = self.monthref(o2[1] + 1)
                     if mr and n <= 5:
                         unit = "week" if self.w(i) == "الاسبوع" else "day"
-                        return self._month_tail({"nth": n, "nth_unit": unit}, mr)
+                        return self._month_tail(DaySpec(nth=Nth(n, unit)), mr)
             return None
         n = -1 if last else o[0]
         if n > 5:
@@ -147,8 +145,8 @@ class _Parser(Base, ClockRules):
                 mr = self.monthref(j + 2)
                 if mr:
                     if unit == "day" and n > 0:
-                        return self._month_tail({"day": n}, mr)
-                    return self._month_tail({"nth": n, "nth_unit": unit}, mr)
+                        return self._month_tail(DaySpec(date=DateParts(day=n)), mr)
+                    return self._month_tail(DaySpec(nth=Nth(n, unit)), mr)
             return None
         if self.w(j) == "يوم":
             j += 1
@@ -159,16 +157,15 @@ class _Parser(Base, ClockRules):
         if self.w(j) in ("من", "في", "ب"):
             mr = self.monthref(j + 1)
             if mr:
-                return self._month_tail({"nth": n, "weekday": wd[0]}, mr)
+                return self._month_tail(DaySpec(nth=Nth(n), weekday=Weekday(wd[0])), mr)
         if self.w(j) == "بعد" and (h := self.holiday(j + 1)):
-            return {**h[0], "nth_after": n, "weekday": wd[0]}, h[1]
+            return replace(h[0], nth_after=n, weekday=Weekday(wd[0])), h[1]
         return None
 
-    def _month_tail(self, spec: dict, mr):
-        spec = {**spec, **mr[0]}
-        spec.pop("ambig", None)
-        spec.pop("named", None)
-        return spec, self.optional_year(spec, mr[1])
+    def _month_tail(self, spec: DaySpec, mr: tuple[MonthRead, int]) -> tuple[DaySpec, int]:
+        """``spec`` in the month ``mr`` read, and in the year that follows it, if one does."""
+        year, k = self.optional_year(mr[1])
+        return replace(spec, date=replace(spec.date, month=mr[0].ref, year=year)), k
 
     def period(self, i: int):
         j = i
@@ -181,9 +178,9 @@ class _Parser(Base, ClockRules):
         grain, j = p
         mod = self.get(j, "mod")
         if mod:
-            return {"period": grain, "offset": {"past": -1, "next": 1, "this": 0}[mod[0]]}, mod[1]
+            return Period(grain, _SHIFT[mod[0]]), mod[1]
         if this:
-            return {"period": grain, "offset": 0}, j
+            return Period(grain, 0), j
         return None
 
     def plural_period(self, i: int):
@@ -199,33 +196,35 @@ class _Parser(Base, ClockRules):
         mod = self.get(n[1], "mod")
         if not mod or mod[0] == "this":
             return None
-        return {"span": p[0], "count": n[0], "dir": mod[0]}, mod[1]
+        return Span(p[0], n[0], mod[0]), mod[1]
 
     def part_expr(self, i: int):
         p = self.get(i, "part")
         if not p:
             return None
         (kind, interval), j = p
-        spec = {"part": kind, "part_interval": interval}
+        part = Part(kind, interval)
         if self.w(j) == "من":
             j += 1
         mr = self.monthref(j)
         if mr:
-            return self._month_tail({**spec, **mr[0]}, (mr[0], mr[1]))
+            return self._month_tail(DaySpec(part=part), mr)
         per = self.period(j)
-        if per and per[0]["period"] in ("month", "year"):
-            g = per[0]["period"]
-            return {**spec, ("month_rel" if g == "month" else "year_rel"): per[0]["offset"]}, per[1]
+        if per and per[0].grain in ("month", "year"):
+            g, off = per[0].grain, per[0].offset
+            return DaySpec(DateParts(month=MonthShift(off)) if g == "month" else DateParts(year=YearShift(off)),
+                           part=part), per[1]
+        implicit = replace(part, implicit=True)
         if self.w(j) == "الشهر":
-            return {**spec, "month_rel": 0, "implicit": True}, j + 1
+            return DaySpec(DateParts(month=MonthShift(0)), part=implicit), j + 1
         if self.w(j) in ("العام", "السنه"):
             y = self.year(j)
             if y:
-                return {**spec, **y[0]}, y[1]
-            return {**spec, "year_rel": 0, "implicit": True}, j + 1
+                return DaySpec(DateParts(year=y[0]), part=part), y[1]
+            return DaySpec(DateParts(year=YearShift(0)), part=implicit), j + 1
         y = self.year(j)
-        if y and "year" in y[0]:
-            return {**spec, **y[0]}, y[1]
+        if y and isinstance(y[0], Year):
+            return DaySpec(DateParts(year=y[0]), part=part), y[1]
         return None
 
     def duration(self, i: int):
@@ -259,28 +258,27 @@ class _Parser(Base, ClockRules):
             return None
         if grain == "month" and (self.get(k, "hmonth") or self.get(k, "month")):
             return None
-        return {"duration": (grain, count), "mode": mode, **({"approx": True} if approx else {})}, k
+        return Duration(grain, count, mode, approx), k
 
     def year_expr(self, i: int):
         if self.w(i) in ("عام", "سنه", "العام", "السنه"):
             y = self.year(i)
-            if y and "year" in y[0] or y and "hyear" in y[0]:
-                return y
+            if y and not isinstance(y[0], YearShift):
+                return DaySpec(DateParts(year=y[0])), y[1]
             return None
         r = self.get(i, "num")
         if r and len(self.words[i]) == 4 and (suf := self.get(r[1], "ysuffix")) and self.adjacent(r[1]):
-            return ({"year": r[0]} if suf[0] == "g" else {"hyear": r[0]}), suf[1]
+            return DaySpec(DateParts(year=Year(r[0]) if suf[0] == "g" else HijriYear(r[0]))), suf[1]
         return None
 
     def holiday(self, i: int):
         h = self.get(i, "holiday")
         if not h:
             return None
-        spec = {"holiday": h[0]}
+        spec = DaySpec(holiday=Holiday(*h[0]))
         y = self.year(h[1])
-        if y and "year" in y[0]:
-            spec["year"] = y[0]["year"]
-            return spec, y[1]
+        if y and isinstance(y[0], Year):
+            return replace(spec, date=DateParts(year=y[0])), y[1]
         if tuple(self.words[i:h[1]]) in self.lex.ambiguous_holidays and not (
                 i > 0 and self.words[i - 1] in self.lex.holiday_context):
             return None
@@ -296,7 +294,8 @@ class _Parser(Base, ClockRules):
                 continue
             r = getattr(self, name)(i)
             if r and r[1] > i and (best is None or r[1] > best[1]):
-                best = (r[0], r[1], name)
+                spec = DaySpec(r[0]) if isinstance(r[0], DateParts) else r[0]  # a date alone (``datecore``)
+                best = (spec, r[1], name)
         return best
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from riwaya.dates.expressions import Expr, parse
+from riwaya.dates.forms import DaySpec, HijriMonth, Month, MonthShift, Spec
 from riwaya.dates.lexicon import DIGIT_TRIGGER, lexicon
 from riwaya.dates.resolve import Ref, resolve
 from riwaya.model import DateMention
@@ -23,8 +24,6 @@ from riwaya.text.normalise import match_with_offsets, source_span
 CONVENTIONS = ("news", "duckling")
 _SENT_END = re.compile(r"[.!?\n]")
 _CUE_TOKEN = re.compile(r"[^\W\d_]+")
-#: specs whose reading depends on tense (bare weekday, yearless date, holiday without year)
-_TENSED = ("weekday", "day", "month", "hmonth", "holiday", "ordday")
 
 
 @dataclass(frozen=True)
@@ -158,18 +157,30 @@ def tense_at(folded: str, start: int, end: int) -> str | None:
     return None
 
 
+def tensed(spec: Spec) -> bool:
+    """Whether the reading of ``spec`` depends on tense: a weekday, a date or a holiday that nothing
+    else (a year, "today", a direction, a week) places."""
+    if not isinstance(spec, DaySpec):
+        return False
+    d, wd = spec.date, spec.weekday
+    if not (wd is not None or d.day is not None or isinstance(d.month, (Month, HijriMonth))
+            or spec.holiday is not None or spec.ordday is not None):
+        return False
+    return not (spec.rel_day is not None or d.year is not None or isinstance(d.month, MonthShift)
+                or (isinstance(d.month, Month) and d.month.direction is not None)
+                or (wd is not None and (wd.direction is not None or wd.week_shift is not None)))
+
+
 def mention(f: Found, text: str, ref: Ref, convention: str) -> DateMention | None:
     tense = None
-    spec = f.expr.spec
-    tensed = convention == "news" and any(k in spec for k in _TENSED) and not any(
-        k in spec for k in ("rel_day", "year", "hyear", "year_rel", "month_rel", "month_dir", "wd_dir", "week_rel"))
-    if tensed:
+    is_tensed = convention == "news" and tensed(f.expr.spec)
+    if is_tensed:
         fs, fe = f.expr.start, f.expr.end
         tense = tense_at(f.folded, fs, fe)
     r = resolve(f.expr.spec, ref, convention, tense)
     if r is None:
         return None
-    ev = f"{f.expr.rule}:{r.evidence}" + (f";tense:{tense or 'unknown'}" if tensed else "")
+    ev = f"{f.expr.rule}:{r.evidence}" + (f";tense:{tense or 'unknown'}" if is_tensed else "")
     return DateMention(f.start, f.end, text=text[f.start:f.end], value=r.value, grain=r.grain, evidence=ev,
                        until=r.until)
 

@@ -2,11 +2,16 @@
 
 ``Base`` wraps the tokens of a folded text and the lexicon entries that start at each token;
 ``datecore`` reads a calendar date in its many shapes ("13 من كانون الثاني 2022",
-"يوليو 13-15", "الثالث عشر من شباط", "21/09/2013") into a spec dict. The rules that build on it
-are in ``expressions`` (dates relative to today, weekdays, periods) and ``clock`` (times of day).
+"يوليو 13-15", "الثالث عشر من شباط", "21/09/2013") into ``DateParts`` (``forms``). The rules that
+build on it are in ``expressions`` (dates relative to today, weekdays, periods) and ``clock`` (times
+of day).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import NamedTuple
+
+from riwaya.dates.forms import DateParts, HijriMonth, HijriYear, Month, MonthRef, MonthShift, Year, YearRef, YearShift
 from riwaya.dates.lexicon import lexicon
 
 # The longest run of digits read as a number: a date's numbers have at most 8 (20180314); longer runs
@@ -24,6 +29,18 @@ def decimal(token: str) -> int | None:
 
 _TO_TOKENS = frozenset(("-", "الي", "حتي", "لغايه", "و", "وحتي", "والي", "ولغايه", "–"))
 _PREPS = ("من", "في", "ب", "ل")
+_SHIFT = {"past": -1, "next": 1, "this": 0}
+
+
+class MonthRead(NamedTuple):
+    """A month as ``monthref`` read it, with what only the parser asks: whether it was a month's
+    name (a day may follow: "يوليو 13"), whether the name is ambiguous on its own ("آب" is also
+    "father"), and whether a Hijri name came after a lead word ("شهر رمضان")."""
+
+    ref: MonthRef
+    named: bool = False
+    ambig: bool = False
+    lead: bool = False
 
 
 class Base:
@@ -96,16 +113,13 @@ class Base:
 
     # -- pieces ---------------------------------------------------------------------------------
 
-    def optional_year(self, spec: dict, k: int) -> int:
-        """Fold a year found at ``k`` into ``spec``; the position after it (``k`` when none)."""
+    def optional_year(self, k: int) -> tuple[YearRef | None, int]:
+        """A year found at ``k`` (None when none) and the position after it (``k`` when none)."""
         y = self.year(k)
-        if y:
-            spec.update(y[0])
-            return y[1]
-        return k
+        return (y[0], y[1]) if y else (None, k)
 
     def year(self, i: int):
-        """[,] [prep] [عام|سنه|العام] YYYY [suffix] -> ({year|hyear|year_rel}, j)."""
+        """[,] [prep] [عام|سنه|العام] YYYY [suffix] -> (Year | HijriYear | YearShift, j)."""
         j = i
         if self.w(j) == ",":
             j += 1
@@ -121,19 +135,19 @@ class Base:
             if suf and self.adjacent(k) or suf and suf[0] == "h":
                 k = suf[1]
             if suf and suf[0] == "h" or (1300 <= y <= 1500 and not (suf and suf[0] == "g")):
-                return {"hyear": y}, k
+                return HijriYear(y), k
             if 1800 <= y <= 2200:
-                return {"year": y}, k
+                return Year(y), k
             return None
         if kw and self.w(j - 1) in ("العام", "السنه"):
             m = self.get(j, "mod")
             if m:
-                return {"year_rel": {"past": -1, "next": 1, "this": 0}[m[0]]}, m[1]
+                return YearShift(_SHIFT[m[0]]), m[1]
         if self.w(j) in ("هذا", "هذه") and self.w(j + 1) in ("العام", "السنه"):
-            return {"year_rel": 0}, j + 2
+            return YearShift(0), j + 2
         return None
 
-    def monthref(self, i: int):
+    def monthref(self, i: int) -> tuple[MonthRead, int] | None:
         """A month: name [/ alt] [mod] | شهر N | الشهر ORD | الشهر mod | هذا الشهر | hijri name."""
         lex = self.lex
         j = i
@@ -142,121 +156,121 @@ class Base:
             if r is None:
                 nr = self.number(j + 1, 12)
                 if nr and nr[0] >= 1:
-                    return {"month": nr[0]}, nr[1]
+                    return MonthRead(Month(nr[0])), nr[1]
                 return None
             j += 1
         r = self.get(j, "month")
         if r:
             m, k = r
-            spec = {"month": m, "named": True, "ambig": tuple(self.words[j:k]) in lex.ambiguous_months and j == i}
+            ambig = tuple(self.words[j:k]) in lex.ambiguous_months and j == i
+            mismatch = direction = None
             sep = k + 1 if self.w(k) in ("/", "(", "-", "،", ",") else k
             if (alt := self.get(sep, "month")):
                 # a pair of regional names, "كانون الثاني/يناير", "13 يناير (كانون الثاني)", "مارس آذار"
                 k = alt[1]
-                spec["ambig"] = False
+                ambig = False
                 if alt[0] != m:
-                    spec["month_pair_mismatch"] = alt[0]
+                    mismatch = alt[0]
                 if self.w(sep - 1) == "(" and self.w(k) == ")":
                     k += 1
             mod = self.get(k, "mod")
             if mod and self.w(k) not in ("هذا", "هذه"):  # "هذا العام" is the year's, not the month's
-                spec["month_dir"] = mod[0]
+                direction = mod[0]
                 k = mod[1]
-            return spec, k
+            return MonthRead(Month(m, direction, mismatch), named=True, ambig=ambig), k
         r = self.get(j, "hmonth")
         if r:
             ambig = tuple(self.words[j:r[1]]) in lex.hijri_ambiguous and j == i
-            return {"hmonth": r[0], "ambig": ambig, "lead": j > i}, r[1]
+            return MonthRead(HijriMonth(r[0]), ambig=ambig, lead=j > i), r[1]
         if self.w(j) == "الشهر":
             o = self.get(j + 1, "ord")
             if o and o[0] <= 12:
-                return {"month": o[0]}, o[1]
+                return MonthRead(Month(o[0])), o[1]
             mod = self.get(j + 1, "mod")
             if mod:
-                return {"month_rel": {"past": -1, "next": 1, "this": 0}[mod[0]]}, mod[1]
+                return MonthRead(MonthShift(_SHIFT[mod[0]])), mod[1]
             return None
         if self.w(j) in ("هذا",) and self.w(j + 1) == "الشهر":
-            return {"month_rel": 0}, j + 2
+            return MonthRead(MonthShift(0)), j + 2
         return None
 
-    def datecore(self, i: int, bare_month: bool = True):
+    def datecore(self, i: int, bare_month: bool = True) -> tuple[DateParts, int] | None:
         r = self._datecore(i, bare_month)
-        if r and i > 0 and self.words[i - 1] in self.lex.named_date_lead and "year" not in r[0] \
-                and "hyear" not in r[0]:
+        if r and i > 0 and self.words[i - 1] in self.lex.named_date_lead and not isinstance(r[0].year, (Year, HijriYear)):
             return None  # "قوى 14 آذار", "ثورة يناير": a name, not a day
         return r
 
-    def _datecore(self, i: int, bare_month: bool = True):
+    def _datecore(self, i: int, bare_month: bool = True) -> tuple[DateParts, int] | None:
         j = i
         if self.w(j) in ("اليوم", "يوم") and self.get(j + 1, "ord"):
             j += 1
         d = self.day(j)
         if d:
-            day, k = d
-            spec: dict = {"day": day}
-            k2 = k
-            while self.w(k2) in _TO_TOKENS and k2 < k + 2:
-                k2 += 1
-            if k2 > k and (d2 := self.day(k2)) and d2[0] > day:
-                spec["until_day"], k = d2[0], d2[1]
-            if self.w(k) == "من":
-                k += 1
-            mr = self.monthref(k)
-            if mr:
-                spec.update(mr[0])
-                spec.pop("ambig", None)
-                k = self.optional_year(spec, mr[1])
-                return self._date_range(spec, k)
-            mod = self.get(k, "mod")
-            if mod and mod[0] == "this" and self.w(k) in ("الجاري", "الحالي"):
-                spec["month_rel"] = 0
-                return spec, mod[1]
-            return self._numeric_full(j)
+            return self._day_led(j, *d)
         mr = self.monthref(j)
         if mr:
-            spec, k = mr
-            if spec.get("named"):
-                r = self.get(k, "num")
-                if r and r[0] <= 31 and len(self.words[k]) <= 2:
-                    spec = {**spec, "day": r[0]}
-                    k = r[1]
-                    if self.w(k) in ("-", "الي", "حتي") and (d2 := self.get(k + 1, "num")) and d2[0] <= 31:
-                        spec["until_day"], k = d2
-            y = self.year(k)
-            if y:
-                spec = {**spec, **y[0]}
-                k = y[1]
-            if "day" not in spec and "year" not in spec and "hyear" not in spec and "year_rel" not in spec:
-                if not bare_month or spec.get("ambig") and not (
-                        "month_dir" in spec or (j > 0 and self.words[j - 1] in self.lex.month_context)):
-                    return None
-            if "hmonth" in spec and not spec.get("lead") and "day" not in spec and "hyear" not in spec:
-                return None  # a bare Hijri month name is often a person's name ("محرم", "رمضان")
-            spec.pop("ambig", None)
-            spec.pop("named", None)
-            spec.pop("lead", None)
-            return spec, k
+            return self._month_led(j, *mr, bare_month)
         return self._numeric_full(j)
 
-    def _numeric_full(self, i: int):
+    def _day_led(self, j: int, day: int, k: int) -> tuple[DateParts, int] | None:
+        """DAY [- DAY] [من] MONTH [YEAR] [- DATE] | DAY الجاري, else a numeric date at ``j``."""
+        until_day = None
+        k2 = k
+        while self.w(k2) in _TO_TOKENS and k2 < k + 2:
+            k2 += 1
+        if k2 > k and (d2 := self.day(k2)) and d2[0] > day:
+            until_day, k = d2[0], d2[1]
+        if self.w(k) == "من":
+            k += 1
+        mr = self.monthref(k)
+        if mr:
+            year, k = self.optional_year(mr[1])
+            return self._date_range(DateParts(day, mr[0].ref, year, until_day), k)
+        mod = self.get(k, "mod")
+        if mod and mod[0] == "this" and self.w(k) in ("الجاري", "الحالي"):
+            return DateParts(day, MonthShift(0), until_day=until_day), mod[1]
+        return self._numeric_full(j)
+
+    def _month_led(self, j: int, mr: MonthRead, k: int, bare_month: bool) -> tuple[DateParts, int] | None:
+        """MONTH [DAY [- DAY]] [YEAR]; a month alone only where a bare month may stand."""
+        day = until_day = None
+        if mr.named:
+            r = self.get(k, "num")
+            if r and r[0] <= 31 and len(self.words[k]) <= 2:
+                day, k = r
+                if self.w(k) in ("-", "الي", "حتي") and (d2 := self.get(k + 1, "num")) and d2[0] <= 31:
+                    until_day, k = d2
+        year = None
+        y = self.year(k)
+        if y:
+            year, k = y
+        m = mr.ref
+        if day is None and year is None:
+            if not bare_month or mr.ambig and not (
+                    (isinstance(m, Month) and m.direction is not None)
+                    or (j > 0 and self.words[j - 1] in self.lex.month_context)):
+                return None
+        if isinstance(m, HijriMonth) and not mr.lead and day is None and not isinstance(year, HijriYear):
+            return None  # a bare Hijri month name is often a person's name ("محرم", "رمضان")
+        return DateParts(day, m, year, until_day), k
+
+    def _numeric_full(self, i: int) -> tuple[DateParts, int] | None:
         nm = self.numeric(i)
-        if nm and nm[0].get("short") and not (i > 0 and self.words[i - 1] in ("بتاريخ", "تاريخ")):
+        if nm and nm[0].short and not (i > 0 and self.words[i - 1] in ("بتاريخ", "تاريخ")):
             return None
         return nm
 
-    def _date_range(self, spec: dict, k: int):
+    def _date_range(self, parts: DateParts, k: int) -> tuple[DateParts, int]:
         j = k
         while self.w(j) in _TO_TOKENS and j < k + 2:
             j += 1
         if j > k:
             d2 = self.datecore(j, bare_month=False)
-            if d2 and "day" in d2[0] and ("month" in d2[0] or "hmonth" in d2[0]):
-                spec = {**spec, "until_date": d2[0]}
-                return spec, d2[1]
-        spec.pop("named", None)
-        return spec, k
+            if d2 and d2[0].day is not None and isinstance(d2[0].month, (Month, HijriMonth)):
+                return replace(parts, until=d2[0]), d2[1]
+        return parts, k
 
-    def numeric(self, i: int):
+    def numeric(self, i: int) -> tuple[DateParts, int] | None:
         """dd/mm/yyyy, dd-mm-yyyy, yyyy-mm-dd, m/yyyy, dd/mm (the caller decides if bare dd/mm counts)."""
         a = self.get(i, "num")
         if not a or self.w(a[1]) not in ("/", "-", ".") or not self.adjacent(a[1]):
@@ -276,10 +290,10 @@ class Base:
             else:
                 return None
             if 1 <= m <= 12 and 1 <= d <= 31 and 1900 <= y <= 2200:
-                return {"day": d, "month": m, "year": y, "numeric": True}, c[1]
+                return DateParts(d, Month(m), Year(y), numeric=True), c[1]
             return None
         if la <= 2 and lb == 4 and 1 <= a[0] <= 12 and sep == "/":
-            return {"month": a[0], "year": b[0], "numeric": True}, b[1]
+            return DateParts(month=Month(a[0]), year=Year(b[0]), numeric=True), b[1]
         if la <= 2 and lb <= 2 and sep == "/" and 1 <= a[0] <= 31 and 1 <= b[0] <= 12:
-            return {"day": a[0], "month": b[0], "numeric": True, "short": True}, b[1]
+            return DateParts(a[0], Month(b[0]), numeric=True, short=True), b[1]
         return None

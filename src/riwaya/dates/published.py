@@ -30,6 +30,7 @@ from typing import Iterable
 
 from riwaya.data import load_json
 from riwaya.dates.find import Found, expressions, expressions_of, make_ref, tense_at
+from riwaya.dates.forms import DaySpec, Month, Year
 from riwaya.dates.resolve import resolve
 from riwaya.model import Published, Removed
 from riwaya.text.normalise import match
@@ -106,23 +107,36 @@ def _text_says(d: date, text: str, found: Iterable[Found]) -> tuple[list[str], l
     agree, against = [], []
     for f in found:
         s = f.expr.spec
+        if not isinstance(s, DaySpec):
+            continue
         words = text[f.start:f.end]
-        rel = s.get("rel_day")
+        rel, p = s.rel_day, s.date
         if rel is not None and isinstance(rel, int) and abs(rel) <= 2:
             day = d + timedelta(days=rel)
-            if "weekday" in s:
-                (agree if day.weekday() == s["weekday"] else against).append(words)
-            if "day" in s and "month" in s:
-                ok = (s["month"], s["day"]) == (day.month, day.day) and s.get("year", day.year) == day.year
+            if s.weekday is not None:
+                (agree if day.weekday() == s.weekday.day else against).append(words)
+            if p.day is not None and isinstance(p.month, Month):
+                year = p.year.value if isinstance(p.year, Year) else day.year
+                ok = (p.month.month, p.day) == (day.month, day.day) and year == day.year
                 (agree if ok else against).append(words)
-        elif "year" in s and "day" in s and "month" in s and "until_day" not in s:
+        elif _full_date(s) and p.until_day is None:
             try:
-                full = date(s["year"], s["month"], s["day"])
+                full = date(p.year.value, p.month.month, p.day)
             except (ValueError, TypeError):
                 continue
             if full > d and tense_at(f.folded, f.expr.start, f.expr.end) == "past":
                 against.append(words)
     return agree, against
+
+
+def _has_year(s) -> bool:
+    """An explicit Gregorian year was said."""
+    return isinstance(s, DaySpec) and isinstance(s.date.year, Year)
+
+
+def _full_date(s: DaySpec) -> bool:
+    """Day, Gregorian month and year all said."""
+    return isinstance(s.date.year, Year) and s.date.day is not None and isinstance(s.date.month, Month)
 
 
 def infer(text: str, removed: Iterable[Removed] = (), today: date | None = None) -> Published:
@@ -180,7 +194,7 @@ def _text_candidates(text: str, removed: tuple[Removed, ...], found: tuple[Found
         if not _DATELINE_SEP.search(m.group(1)):
             continue
         for f in found:
-            if m.start() <= f.start and f.end <= m.end() and "year" in f.expr.spec:
+            if m.start() <= f.start and f.end <= m.end() and _has_year(f.expr.spec):
                 d = _full_day(f, bound)
                 if d and d <= bound:
                     cands.append((0.95, d, "dateline", text[f.start:f.end]))
@@ -188,30 +202,32 @@ def _text_candidates(text: str, removed: tuple[Removed, ...], found: tuple[Found
     for r in removed:
         if "dateline" in r.reason.lower():
             for f in expressions(r.text):
-                if "year" in f.expr.spec and (d := _full_day(f, bound)) and d <= bound:
+                if _has_year(f.expr.spec) and (d := _full_day(f, bound)) and d <= bound:
                     cands.append((0.9, d, "dateline", r.text[f.start:f.end]))
     today_wd: set[int] = set()
     today_md: list[Found] = []
     full: list[tuple[date, Found]] = []
     for f in found:
         s = f.expr.spec
-        if s.get("rel_day") == 0:
-            if "weekday" in s:
-                today_wd.add(s["weekday"])
-            if "day" in s and "month" in s:
+        if not isinstance(s, DaySpec):
+            continue
+        if s.rel_day == 0:
+            if s.weekday is not None:
+                today_wd.add(s.weekday.day)
+            if s.date.day is not None and isinstance(s.date.month, Month):
                 d = _full_day(f, bound)
                 if d and d <= bound:
-                    conf = 0.95 if "year" in s else 0.9
+                    conf = 0.95 if _has_year(s) else 0.9
                     cands.append((conf, d, "text:today-date", text[f.start:f.end]))
                 else:
                     today_md.append(f)
-        elif "year" in s and "day" in s and "month" in s and "until_day" not in s:
+        elif _full_date(s) and s.date.until_day is None:
             d = _full_day(f, bound)
             if d and d <= bound:
                 full.append((d, f))
     if not cands and today_md and today_wd:
         for f in today_md:
-            m, dd = f.expr.spec["month"], f.expr.spec["day"]
+            m, dd = f.expr.spec.date.month.month, f.expr.spec.date.day
             for y in range(bound.year, bound.year - 40, -1):
                 try:
                     c = date(y, m, dd)

@@ -4,36 +4,29 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from riwaya.dates.forms import Duration, Now, Period, Relative, Span, Tonight, UntilClock
 from riwaya.dates.values import Ref, Resolved, clock, iso, last_day, monday, month_add, safe
 
-KEYS = ("now", "night", "until_only", "period", "span", "duration")
 
-
-def relative(s: dict, ref: Ref, news: bool) -> Resolved | None:
-    """The value of a spec with one of ``KEYS`` (None without a reference)."""
+def relative(s: Relative, ref: Ref, news: bool) -> Resolved | None:
+    """The value of a form that needs only the reference (None without one)."""
     when = ref.when
-    if s.get("now"):
-        if when is None:
-            return None
+    if when is None:
+        return None
+    if isinstance(s, Now):
         return Resolved(iso(when, "minute" if ref.timed else "day"), "minute" if ref.timed else "day", None, "now")
-    if s.get("night"):
-        if when is None:
-            return None
+    if isinstance(s, Tonight):
         d = ref.day
         return Resolved(iso(datetime(d.year, d.month, d.day, 18), "hour"), "hour",
                         iso(datetime(d.year, d.month, d.day) + timedelta(days=1), "hour"), "tonight")
-    if "until_only" in s:
-        if when is None:
-            return None
-        t, _ = clock(s["until_only"], ref.day, ref, news)
+    if isinstance(s, UntilClock):
+        t, _ = clock(s.time, ref.day, ref, news)
         if t <= when:
             t += timedelta(days=1)
         g = "minute" if ref.timed else "day"
         return Resolved(iso(when, g), g, iso(t, "minute"), "until-time")
-    if "period" in s:
-        if when is None:
-            return None
-        g, k = s["period"], s["offset"]
+    if isinstance(s, Period):
+        g, k = s.grain, s.offset
         d = ref.day
         if g == "week":
             v = monday(d) + timedelta(days=7 * k)
@@ -42,10 +35,8 @@ def relative(s: dict, ref: Ref, news: bool) -> Resolved | None:
         else:
             v = date(d.year + k, 1, 1)
         return Resolved(iso(v, g), g, None, f"period:{g}{k:+d}")
-    if "span" in s:
-        if when is None:
-            return None
-        g, n, fwd = s["span"], s["count"], s["dir"] == "next"
+    if isinstance(s, Span):
+        g, n, fwd = s.grain, s.count, s.dir == "next"
         d = ref.day
         if g == "week":
             start = monday(d) + timedelta(days=7 if fwd else -7 * n)
@@ -60,11 +51,9 @@ def relative(s: dict, ref: Ref, news: bool) -> Resolved | None:
             start = date(d.year + (1 if fwd else -n), 1, 1)
             end = date(start.year + n, 1, 1)
         return Resolved(iso(start, g), g, iso(end, g), f"next-{g}s" if fwd else f"last-{g}s")
-    if "duration" in s:
-        if when is None:
-            return None
-        g, n = s["duration"]
-        sign = -1 if s["mode"] == "ago" else 1
+    if isinstance(s, Duration):
+        g, n = s.grain, s.count
+        sign = -1 if s.mode == "ago" else 1
         d = ref.day
         if g in ("day", "week"):
             v = d + timedelta(days=sign * n * (7 if g == "week" else 1))
@@ -73,9 +62,9 @@ def relative(s: dict, ref: Ref, news: bool) -> Resolved | None:
             v = date(y, m, min(d.day, last_day(y, m)))
         else:
             v = safe(d.year + sign * n, d.month, d.day) or date(d.year + sign * n, d.month, 28)
-        if s["mode"] == "within":
+        if s.mode == "within":
             gg = "minute" if ref.timed else "day"
             return Resolved(iso(when, gg), gg, iso(v, "day" if not ref.timed else "minute"), f"within-{g}s")
         grain = {"day": "day", "week": "day", "month": "month", "year": "year"}[g]
-        return Resolved(iso(v, grain), grain, None, f"{s['mode']}-{g}s" + (":approx" if s.get("approx") else ""))
+        return Resolved(iso(v, grain), grain, None, f"{s.mode}-{g}s" + (":approx" if s.approx else ""))
     return None

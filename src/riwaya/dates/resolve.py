@@ -11,28 +11,31 @@ year, or a weekday with a day and month, which pins the year to the most recent 
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from riwaya.dates import hijri
-from riwaya.dates.relative import KEYS, relative
+from riwaya.dates.forms import GREGORIAN, DateParts, DaySpec, HijriMonth, HijriYear, Month, MonthShift, Nth, Spec, \
+    Year, YearRef, YearShift
+from riwaya.dates.relative import relative
 from riwaya.dates.values import Ref, Resolved, clock, direction, iso, last_day, monday, month_add, safe
-
-_DAY_KEYS = ("day", "month", "month_rel", "weekday", "rel_day", "hmonth", "holiday", "nth", "ordday", "year")
 
 
 class _Resolver:
     def __init__(self, ref: Ref, convention: str, tense: str | None):
         self.ref = ref
+        self.convention, self.tense = convention, tense
         self.dir = direction(convention, tense)
         self.ev: list[str] = []
 
     # -- years ----------------------------------------------------------------------------------
-    def pick_year(self, s: dict, m: int, d: int | None) -> int | None:
-        if "year" in s:
+    def pick_year(self, s: DaySpec, m: int, d: int | None) -> int | None:
+        year, month = s.date.year, s.date.month
+        if isinstance(year, Year):
             self.ev.append("year:explicit")
-            return s["year"]
+            return year.value
         ref = self.ref.when
-        wd = s.get("weekday")
+        wd = s.weekday.day if s.weekday else None
         if ref is None:
             if wd is not None and d is not None and self.ref.bound:
                 b = self.ref.bound
@@ -42,10 +45,10 @@ class _Resolver:
                         self.ev.append("year:weekday-pinned")
                         return y
             return None
-        if "year_rel" in s:
+        if isinstance(year, YearShift):
             self.ev.append("year:relative")
-            return ref.year + s["year_rel"]
-        md = s.get("month_dir")
+            return ref.year + year.offset
+        md = month.direction if isinstance(month, Month) else None
         if md == "past":
             self.ev.append("year:month-past")
             return ref.year if m < ref.month else ref.year - 1
@@ -94,63 +97,66 @@ class _Resolver:
                 return y
         return None
 
-    def month_of(self, s: dict, d: int | None) -> tuple[int, int] | None:
-        if "month_rel" in s:
+    def month_of(self, s: DaySpec, d: int | None) -> tuple[int, int] | None:
+        month = s.date.month
+        if isinstance(month, MonthShift):
             if self.ref.when is None:
                 return None
             self.ev.append("month:relative")
-            return month_add(self.ref.when.year, self.ref.when.month, s["month_rel"])
-        m = s["month"]
+            return month_add(self.ref.when.year, self.ref.when.month, month.offset)
+        m = month.month
         y = self.pick_year(s, m, d)
         return (y, m) if y else None
 
     # -- the day ----------------------------------------------------------------------------------
-    def day(self, s: dict) -> tuple[date, str] | None:
+    def day(self, s: DaySpec) -> tuple[date, str] | None:
         """The day (and the grain of what was said) for a spec without time."""
         ref = self.ref.when
-        if "hmonth" in s:
-            return self.hijri_day(s)
-        if "holiday" in s:
+        d, gregorian = s.date, isinstance(s.date.month, GREGORIAN)
+        if isinstance(d.month, HijriMonth):
+            return self.hijri_day(d)
+        if s.holiday is not None:
             return self.holiday(s)
-        if "rel_day" in s and not ("day" in s and ("month" in s or "month_rel" in s)):
+        if s.rel_day is not None and not (d.day is not None and gregorian):
             if ref is None:
                 return None
             self.ev.append("relative-day")
-            return self.ref.day + timedelta(days=s["rel_day"]), "day"
-        if "nth" in s:
+            return self.ref.day + timedelta(days=s.rel_day), "day"
+        if s.nth is not None:
             ym = self.month_of(s, None)
-            return (self.nth(s, *ym), "week" if s.get("nth_unit") == "week" else "day") if ym else None
-        if "day" in s and ("month" in s or "month_rel" in s):
-            ym = self.month_of(s, s["day"])
+            wd = s.weekday.day if s.weekday else None
+            return (self.nth(s.nth, wd, *ym), "week" if s.nth.unit == "week" else "day") if ym else None
+        if d.day is not None and gregorian:
+            ym = self.month_of(s, d.day)
             if not ym:
                 return None
-            c = safe(ym[0], ym[1], s["day"])
-            if c and "weekday" in s and c.weekday() != s["weekday"]:
+            c = safe(ym[0], ym[1], d.day)
+            if c and s.weekday and c.weekday() != s.weekday.day:
                 self.ev.append("weekday-mismatch")
             return (c, "day") if c else None
-        if "ordday" in s:
+        if s.ordday is not None:
             return self.weekday_ordinal(s)
-        if "month" in s or "month_rel" in s:
-            if "part" in s:
+        if gregorian:
+            if s.part is not None:
                 return self.part_month(s)
             ym = self.month_of(s, None)
             if not ym:
                 return None
             return date(ym[0], ym[1], 1), "month"
-        if "weekday" in s:
+        if s.weekday is not None:
             return self.weekday(s)
         return None
 
-    def weekday(self, s: dict) -> tuple[date, str] | None:
+    def weekday(self, s: DaySpec) -> tuple[date, str] | None:
         if self.ref.when is None:
             return None
-        ref, wd = self.ref.day, s["weekday"]
-        if "week_rel" in s:
+        ref, wd = self.ref.day, s.weekday.day
+        if s.weekday.week_shift is not None:
             self.ev.append("weekday:week-relative")
-            return monday(ref) + timedelta(days=7 * s["week_rel"] + wd), "day"
+            return monday(ref) + timedelta(days=7 * s.weekday.week_shift + wd), "day"
         ahead = (wd - ref.weekday()) % 7
         back = (ref.weekday() - wd) % 7
-        wdir = s.get("wd_dir")
+        wdir = s.weekday.direction
         if wdir == "past":
             self.ev.append("weekday:last")
             return ref - timedelta(days=back or 7), "day"
@@ -163,10 +169,10 @@ class _Resolver:
         self.ev.append("weekday:tense-past")
         return ref - timedelta(days=back), "day"
 
-    def weekday_ordinal(self, s: dict) -> tuple[date, str] | None:
+    def weekday_ordinal(self, s: DaySpec) -> tuple[date, str] | None:
         """"السبت السادس عشر" (day 16, a Saturday) or "الثلاثاء الثالث من ايلول" (3rd Tuesday)."""
-        n, wd = s["ordday"], s["weekday"]
-        if "month" in s or "month_rel" in s:
+        n, wd = s.ordday, s.weekday.day
+        if isinstance(s.date.month, GREGORIAN):
             ym = self.month_of(s, n)
             if not ym:
                 return None
@@ -176,7 +182,7 @@ class _Resolver:
                 return c, "day"
             if n <= 5:
                 self.ev.append("nth-weekday")
-                return self.nth({"nth": n, "weekday": wd}, *ym), "day"
+                return self.nth(Nth(n), wd, *ym), "day"
             return (c, "day") if c else None
         if self.ref.when is None:
             return None
@@ -192,30 +198,30 @@ class _Resolver:
             y, m = month_add(y, m, step)
         return None
 
-    def nth(self, s: dict, y: int, m: int) -> date:
-        n = s["nth"]
-        if s.get("nth_unit") == "week":
+    def nth(self, nth: Nth, wd: int | None, y: int, m: int) -> date:
+        """The n-th (-1: last) weekday ``wd``, week or day (``nth.unit``) of month ``m`` of ``y``."""
+        n = nth.n
+        if nth.unit == "week":
             first = date(y, m, 1)
             mon = first + timedelta(days=(7 - first.weekday()) % 7)
             if n > 0:
                 return mon + timedelta(days=7 * (n - 1))
             end = date(y, m, last_day(y, m))
             return end - timedelta(days=6) - timedelta(days=(end - timedelta(days=6)).weekday())
-        if s.get("nth_unit") == "day":
+        if nth.unit == "day":
             return date(y, m, last_day(y, m)) if n < 0 else date(y, m, n)
-        wd = s["weekday"]
         if n > 0:
             first = date(y, m, 1)
             return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
         end = date(y, m, last_day(y, m))
         return end - timedelta(days=(end.weekday() - wd) % 7)
 
-    def part_month(self, s: dict):
+    def part_month(self, s: DaySpec):
         ym = self.month_of(s, None)
         if not ym:
             return None
         y, m = ym
-        kind, interval = s["part"], s.get("part_interval")
+        kind, interval = s.part.kind, s.part.interval
         self.ev.append(f"part:{kind}")
         if interval:
             lo, hi = {"start": (1, 11), "middle": (11, 21), "end": (21, None)}[kind]
@@ -224,14 +230,15 @@ class _Resolver:
         d = {"start": 1, "middle": 15, "end": last_day(y, m)}[kind]
         return date(y, m, d), "day"
 
-    def part_year(self, s: dict):
-        if "year" in s:
-            y = s["year"]
+    def part_year(self, s: DaySpec):
+        year = s.date.year
+        if isinstance(year, Year):
+            y = year.value
         elif self.ref.when is not None:
-            y = self.ref.when.year + s.get("year_rel", 0)
+            y = self.ref.when.year + (year.offset if isinstance(year, YearShift) else 0)
         else:
             return None
-        kind, interval = s["part"], s.get("part_interval")
+        kind, interval = s.part.kind, s.part.interval
         self.ev.append(f"part:{kind}-of-year")
         if interval:
             lo, hi = {"start": ((y, 1), (y, 4)), "middle": ((y, 5), (y, 9)), "end": ((y, 9), (y + 1, 1))}[kind]
@@ -250,11 +257,11 @@ class _Resolver:
         fut = [c for c in cands if c >= ref]
         return min(fut) if fut else None
 
-    def hijri_day(self, s: dict):
-        hm, hd = s["hmonth"], s.get("day")
-        if "hyear" in s:
+    def hijri_day(self, d: DateParts):
+        hm, hd = d.month.value, d.day
+        if isinstance(d.year, HijriYear):
             self.ev.append("hijri:explicit-year")
-            hy = s["hyear"]
+            hy = d.year.value
         else:
             if self.ref.when is None:
                 return None
@@ -273,13 +280,13 @@ class _Resolver:
         a, b = hijri.to_gregorian(hy, hm, 1), hijri.month_end(hy, hm)
         return ((a, b), "day") if a and b else None
 
-    def holiday(self, s: dict):
-        kind, name = s["holiday"]
+    def holiday(self, s: DaySpec):
+        kind, name = s.holiday.kind, s.holiday.name
         from riwaya.dates.lexicon import lexicon
 
         lex = lexicon()
         self.ev.append("holiday")
-        y = s.get("year")
+        y = s.date.year.value if isinstance(s.date.year, Year) else None
         if kind == "h":
             hm, hd, length = lex.hijri_holidays[name]
             if y:
@@ -313,56 +320,74 @@ class _Resolver:
         return (g, "day") if g else None
 
 
-def resolve(spec: dict, ref: Ref, convention: str = "news", tense: str | None = None) -> Resolved | None:
-    r = _Resolver(ref, convention, tense)
+def resolve(spec: Spec, ref: Ref, convention: str = "news", tense: str | None = None) -> Resolved | None:
+    """The value of ``spec`` against ``ref`` (None when the words and the reference do not fix one)."""
     news = convention != "duckling"
-    s = spec
-    if "time" in s and not any(k in s for k in _DAY_KEYS):
-        s = {**s, "rel_day": 0}
-    if any(k in s for k in KEYS):
-        return relative(s, ref, news)
-    when = ref.when
-    if "part" in s and "month" not in s and "month_rel" not in s:
+    if not isinstance(spec, DaySpec):
+        return relative(spec, ref, news)
+    s = spec if spec.time is None or spec.names_a_day() else replace(spec, rel_day=0)  # a bare time: today's
+    r = _Resolver(ref, convention, tense)
+    d = s.date
+    if s.part is not None and not isinstance(d.month, GREGORIAN):
         res = r.part_year(s)
-    elif ("year" in s or "hyear" in s) and not any(k in s for k in ("month", "hmonth", "holiday", "month_rel")):
-        if "hyear" in s:
-            a, b = hijri.to_gregorian(s["hyear"], 1, 1), hijri.to_gregorian(s["hyear"] + 1, 1, 1)
-            if not a or not b:
-                return None
-            return Resolved(iso(a, "day"), "day", iso(b, "day"), "hijri-year")
-        return Resolved(f"{s['year']:04d}-01-01", "year", None, "year:explicit")
-    elif "year_rel" in s and not any(k in s for k in ("month", "hmonth", "holiday", "month_rel")):
-        if when is None:
-            return None
-        return Resolved(f"{when.year + s['year_rel']:04d}-01-01", "year", None, "year:relative")
+    elif d.year is not None and d.month is None and s.holiday is None:
+        return _year(d.year, ref)
     else:
         res = r.day(s)
     if res is None:
         return None
-    day, grain = res
+    return _finish(s, r, *res, news)
+
+
+def _year(year: YearRef, ref: Ref) -> Resolved | None:
+    """A year alone: as written, Hijri (the Gregorian days it spans), or the reference's moved."""
+    if isinstance(year, HijriYear):
+        a, b = hijri.to_gregorian(year.value, 1, 1), hijri.to_gregorian(year.value + 1, 1, 1)
+        if not a or not b:
+            return None
+        return Resolved(iso(a, "day"), "day", iso(b, "day"), "hijri-year")
+    if isinstance(year, Year):
+        return Resolved(f"{year.value:04d}-01-01", "year", None, "year:explicit")
+    if ref.when is None:
+        return None
+    return Resolved(f"{ref.when.year + year.offset:04d}-01-01", "year", None, "year:relative")
+
+
+def _finish(s: DaySpec, r: _Resolver, day, grain: str, news: bool) -> Resolved:
+    """The resolved day (or span of days) moved to the n-th weekday after it, with the end of a
+    range of days or dates, and the time of day."""
+    ref = r.ref
     until = None
     if isinstance(day, tuple):
         day, end = day
         until = iso(end, grain)
-    if "nth_after" in s:
-        n, wd = s["nth_after"], s["weekday"]
+    if s.nth_after is not None:
+        n, wd = s.nth_after, s.weekday.day
         first = day + timedelta(days=(wd - day.weekday()) % 7 or 7)
         day = first + timedelta(days=7 * (n - 1))
         r.ev.append("nth-weekday-after")
-    if "until_day" in s:
-        end = safe(day.year, day.month, s["until_day"])
+    d = s.date
+    if d.until_day is not None:
+        end = safe(day.year, day.month, d.until_day)
         if end:
             until = iso(end + timedelta(days=1), "day")
-    if "until_date" in s:
-        r2 = _Resolver(ref, convention, tense).day({**s["until_date"], "year": day.year}
-                                                  if "year" not in s["until_date"] else s["until_date"])
+    if d.until is not None:
+        r2 = _Resolver(ref, r.convention, r.tense).day(DaySpec(_in_year(d.until, day.year)))
         if r2 and not isinstance(r2[0], tuple) and r2[0] >= day:
             until = iso(r2[0] + timedelta(days=1), "day")
-    if "time" in s:
-        t, grain = clock(s["time"], day, ref, news)
-        if "until_time" in s:
-            t2, g2 = clock(s["until_time"], day, ref, news)
+    if s.time is not None:
+        t, grain = clock(s.time, day, ref, news)
+        if s.until_time is not None:
+            t2, g2 = clock(s.until_time, day, ref, news)
             step = timedelta(hours=1) if g2 == "hour" else timedelta(minutes=1)
             until = iso(t2 + step, grain)
         return Resolved(iso(t, grain), grain, until, "+".join(r.ev + ["time"]))
     return Resolved(iso(day, grain), grain, until, "+".join(r.ev) or "date")
+
+
+def _in_year(until: DateParts, year: int) -> DateParts:
+    """The end of a range, in the year its start fell in unless it names its own (a Hijri end keeps
+    its Hijri year)."""
+    if isinstance(until.year, Year) or (isinstance(until.month, HijriMonth) and isinstance(until.year, HijriYear)):
+        return until
+    return replace(until, year=Year(year))

@@ -5,6 +5,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from riwaya.dates.forms import Clock
+
 _COARSE = ("day", "week", "month", "year")
 
 
@@ -72,25 +74,26 @@ def direction(convention: str, tense: str | None) -> str:
     return tense if tense in ("future", "past") else "nearest"
 
 
-def clock(t: dict, day: date, ref: Ref, news: bool) -> tuple[datetime, str]:
-    h, mi = t["hour"], t.get("minute", 0)
-    if "minus" in t:
-        total = h * 60 - t["minus"]
+def clock(t: Clock, day: date, ref: Ref, news: bool) -> tuple[datetime, str]:
+    """The time ``t`` on ``day``, and its grain (minute when minutes were said, or a zone)."""
+    h, mi = t.hour, t.minute if t.minute is not None else 0
+    if t.minus is not None:
+        total = h * 60 - t.minus
         h, mi = divmod(total, 60)
-    dp = t.get("dpart")
+    dp = t.dpart
     if dp == "pm" and h < 12:
         h += 12
     elif dp == "noon" and h < 6:
         h += 12
-    elif dp == "am" and h == 12 and "minus" not in t:
+    elif dp == "am" and h == 12 and t.minus is None:
         h = 0
     elif dp is None and h < 12 and not news and ref.timed and day == ref.day and (h, mi) < (
             ref.when.hour, ref.when.minute):
         h += 12
     h %= 24
-    grain = "minute" if ("minute" in t or "minus" in t) else "hour"
+    grain = "minute" if (t.minute is not None or t.minus is not None) else "hour"
     out = datetime(day.year, day.month, day.day, h, mi)
-    if "tz" in t and ref.offset is not None:
-        out += timedelta(hours=ref.offset - t["tz"])
+    if t.tz is not None and ref.offset is not None:
+        out += timedelta(hours=ref.offset - t.tz)
         grain = "minute"
     return out, grain
