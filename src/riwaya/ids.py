@@ -1,4 +1,5 @@
-"""Stable ids: an article is the hash of its normalised text, so a re-post is the same article."""
+"""Stable ids: an article is the hash of what was read (its normalised body), so a re-post is the same article
+and an id never depends on cleaning or on what the corpus had learned."""
 from __future__ import annotations
 
 import hashlib
@@ -16,18 +17,6 @@ SHORT_TEXT = 100
 def content_key(text: str) -> str:
     """The text as compared for near-identity: matching form, punctuation and spacing ignored."""
     return _NON_WORD.sub(" ", match(text)).strip()
-
-
-def article_id(text: str, title: str | None = None) -> str:
-    """An exact re-post (same text, any spacing) gets the same id; edited copies are near-duplicates.
-
-    A short text (under ``SHORT_TEXT`` characters) is keyed with its title too: two opinion pieces
-    whose extracted text is only the outlet's disclaimer are two articles, not one.
-    """
-    key = " ".join(text.split())
-    if len(key) < SHORT_TEXT and title:
-        key = " ".join(title.split()) + "\x1f" + key
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def document_id(doc) -> str:

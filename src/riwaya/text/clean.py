@@ -23,7 +23,7 @@ head (``text/page_head.py``: title, outlet name, byline, date lines), ``label_re
 """
 from __future__ import annotations
 
-from riwaya.ids import article_id
+from riwaya.ids import document_id
 from riwaya.model import Article, Document, Paragraph, Published, Removed
 from riwaya.text import furniture as F
 from riwaya.text import metadata as M
@@ -200,7 +200,7 @@ def assemble(page: Page, doc: Document) -> Article:
     published = Published()
     if doc.published:
         published = Published(doc.published, doc.published_evidence or "metadata", 1.0)
-    ident = article_id(text, title) if text.strip() else article_id(f"{title}\x1f{doc.url}\x1f{doc.source.external_id}")
+    ident = document_id(doc)  # a hash of what was read, never of what cleaning made of it
     return Article(
         id=ident, text=text, sources=(doc.source,), format=doc.format,
         title=title, title_evidence=title_ev, outlet=outlet, outlet_evidence=outlet_ev, url=doc.url,
