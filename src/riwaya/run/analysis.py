@@ -63,18 +63,18 @@ def derive(doc: Document, article_id: str):
     return _WORKER["pipeline"](article)
 
 
-def derive_batch(task: list[tuple[str, dict]]) -> list[tuple[str, dict | None, str | None]]:
-    """``[(id, document JSON)]`` -> ``[(id, analysed article JSON or None, error or None)]``."""
+def derive_batch(task: list[tuple[str, str, dict]]) -> list[tuple[str, codec.AnalysisRow | None, str | None]]:
+    """``[(id, signature, document JSON)]`` -> ``[(id, the analysis ready to store or None, error or None)]``."""
     out = []
-    for aid, doc_json in task:
+    for aid, sig, doc_json in task:
         doc = codec.document_from_json(doc_json)
         try:
-            a = derive(doc, aid)
+            row = codec.analysis_row(derive(doc, aid), sig)
         except Exception as err:  # noqa: BLE001 - one article the text layer chokes on fails alone
             out.append((aid, None, MalformedInput(doc.source.path, f"could not be analysed "
                                                   f"({type(err).__name__}: {err})", doc.source.member).line()))
             continue
-        out.append((aid, codec.article_to_json(a, with_layers=True), None))
+        out.append((aid, row, None))
     return out
 
 
@@ -94,22 +94,21 @@ def analyse(store, pipeline: Pipeline | None = None, executor: Executor | None =
         if force or p.analysed != sig:
             todo.append((p.id, sig))
     rep = AnalyseReport()
-    sig_of = dict(todo)
 
     def tasks():
         for k in range(0, len(todo), BATCH):
-            ids = [aid for aid, _ in todo[k:k + BATCH]]
-            docs = store.documents(ids)
-            yield [(aid, codec.document_to_json(docs[aid][0])) for aid in ids if docs.get(aid)]
+            part = todo[k:k + BATCH]
+            docs = store.documents([aid for aid, _ in part])
+            yield [(aid, sig, codec.document_to_json(docs[aid][0])) for aid, sig in part if docs.get(aid)]
 
     done: list = []
     stages = pipeline if executor.workers == 1 else tuple(s.name for s in pipeline.stages)
     for results in executor.map(derive_batch, tasks(), init_worker, (blob, stages)):
-        for aid, data, err in results:
+        for aid, row, err in results:
             if err is not None:
                 rep.errors.append(err)
                 continue
-            done.append((codec.article_from_json(data), sig_of[aid]))
+            done.append(row)
         if progress:
             progress(len(results))
         if len(done) >= COMMIT:

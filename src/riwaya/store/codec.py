@@ -13,8 +13,23 @@ LAYER_TYPES: dict[str, type] = {
 }
 
 
+_PLAIN = (str, int, float, bool, type(None))
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def item_to_json(item) -> dict:
-    return dataclasses.asdict(item) if dataclasses.is_dataclass(item) else dict(item)
+    """One layer item as a dict: a dataclass of plain values field by field (``asdict`` deep-copies,
+    and was most of the cost of storing an analysis), anything nested through ``asdict``."""
+    cls = type(item)
+    names = _FIELDS.get(cls)
+    if names is None:
+        if not dataclasses.is_dataclass(cls):
+            return dict(item)
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    d = {n: getattr(item, n) for n in names}
+    if all(isinstance(v, _PLAIN) for v in d.values()):
+        return d
+    return dataclasses.asdict(item)
 
 
 def layer_to_json(name: str, items: tuple) -> list:
@@ -107,3 +122,31 @@ def document_from_json(d: dict) -> Document:
     return Document(source=Source(**d["source"]), extra=MappingProxyType(extra),
                     **{k: d.get(k) for k in _DOC_FIELDS if k != "body" and k != "format"},
                     body=d["body"], format=d["format"])
+
+
+@dataclasses.dataclass(frozen=True)
+class AnalysisRow:
+    """An analysis ready to store, made where it was derived (a worker process): its JSON, its
+    per-article layers' JSON and the matching forms search indexes, so the process that writes the
+    store only writes."""
+
+    id: str
+    signature: str
+    published: str | None
+    data: str  # article_to_json without sources (they are the inputs' own)
+    layers: tuple[tuple[str, str], ...]
+    title_key: str
+    text_key: str
+
+
+def analysis_row(a: Article, signature: str) -> AnalysisRow:
+    import json
+
+    from riwaya.text.normalise import match
+
+    d = article_to_json(a)
+    d.pop("sources", None)
+    dumps = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    return AnalysisRow(a.id, signature, a.published.value, dumps(d),
+                       tuple((k, dumps(layer_to_json(k, v))) for k, v in a.layers.items()),
+                       match(a.title or ""), match(a.text))

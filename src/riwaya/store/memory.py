@@ -117,19 +117,18 @@ class MemoryStore:
         return {aid: [codec.document_from_json(json.loads(json.dumps(r["doc"]))) for r in self._inputs_of(aid)
                       if r["doc"] is not None] for aid in ids}
 
-    def _put_analysis(self, a: Article, signature: str) -> None:
-        d = codec.article_to_json(a)
-        d.pop("sources", None)
-        row = self._articles[a.id]
-        row.update(data=json.dumps(d, ensure_ascii=False), published=a.published.value, analysed=signature)
-        kept = {n: v for n, v in self._layers.get(a.id, {}).items() if v[0] != "article"}
-        kept.update({k: ("article", codec.layer_to_json(k, v)) for k, v in a.layers.items()})
-        self._layers[a.id] = kept
+    def _put_analysis(self, a: Article | codec.AnalysisRow, signature: str | None = None) -> None:
+        r = a if isinstance(a, codec.AnalysisRow) else codec.analysis_row(a, signature)
+        self._articles[r.id].update(data=r.data, published=r.published, analysed=r.signature)
+        kept = {n: v for n, v in self._layers.get(r.id, {}).items() if v[0] != "article"}
+        kept.update({k: ("article", json.loads(v)) for k, v in r.layers})
+        self._layers[r.id] = kept
 
-    def put_analysed(self, analysed: Iterable[tuple[Article, str]]) -> None:
+    def put_analysed(self, analysed: Iterable) -> None:
+        """``(article, signature)`` pairs, or ``codec.AnalysisRow`` values made where they were derived."""
         with self.transaction():
-            for a, sig in analysed:
-                self._put_analysis(a, sig)
+            for item in analysed:
+                self._put_analysis(*((item,) if isinstance(item, codec.AnalysisRow) else item))
 
     def _article(self, aid: str) -> Article | None:
         row = self._articles.get(aid)

@@ -144,21 +144,22 @@ class SqliteStore:
             out[aid] = [codec.document_from_json(json.loads(d)) for (d,) in rows]
         return out
 
-    def _put_analysis(self, cur, a: Article, signature: str) -> None:
-        d = codec.article_to_json(a)
-        d.pop("sources", None)  # sources are the inputs' own, read back with the article
+    def _put_analysis(self, cur, a: Article | codec.AnalysisRow, signature: str | None = None) -> None:
+        r = a if isinstance(a, codec.AnalysisRow) else codec.analysis_row(a, signature)
         cur.execute("UPDATE articles SET data=?, published=?, analysed=? WHERE id=?",
-                    (_dumps(d), a.published.value, signature, a.id))
-        cur.execute("DELETE FROM layers WHERE article_id=? AND kind='article'", (a.id,))
-        cur.executemany("INSERT OR REPLACE INTO layers VALUES (?,?,'article',?)",
-                        [(a.id, k, _dumps(codec.layer_to_json(k, v))) for k, v in a.layers.items()])
-        cur.execute("DELETE FROM fts WHERE id=?", (a.id,))
-        cur.execute("INSERT INTO fts(id, title, body) VALUES (?,?,?)", (a.id, match(a.title or ""), match(a.text)))
+                    (r.data, r.published, r.signature, r.id))
+        cur.execute("DELETE FROM layers WHERE article_id=? AND kind='article'", (r.id,))
+        cur.executemany("INSERT OR REPLACE INTO layers VALUES (?,?,'article',?)", [(r.id, k, v) for k, v in r.layers])
+        # the FTS row's rowid is the article's seq: replaced by key, not found by a scan of an unindexed column
+        seq = cur.execute("SELECT seq FROM articles WHERE id=?", (r.id,)).fetchone()[0]
+        cur.execute("DELETE FROM fts WHERE rowid=?", (seq,))
+        cur.execute("INSERT INTO fts(rowid, id, title, body) VALUES (?,?,?,?)", (seq, r.id, r.title_key, r.text_key))
 
-    def put_analysed(self, analysed: Iterable[tuple[Article, str]]) -> None:
+    def put_analysed(self, analysed: Iterable) -> None:
+        """``(article, signature)`` pairs, or ``codec.AnalysisRow`` values made where they were derived."""
         with self.transaction() as cur:
-            for a, sig in analysed:
-                self._put_analysis(cur, a, sig)
+            for item in analysed:
+                self._put_analysis(cur, *((item,) if isinstance(item, codec.AnalysisRow) else item))
 
     def _sources(self, ids: list[str] | None = None) -> dict[str, tuple[Source, ...]]:
         out: dict[str, list[Source]] = {}
