@@ -22,7 +22,7 @@ def _write(d, bad, n_good, tag) -> list[str]:
         (d / f"{tag}-good-{i}.txt").write_text(f"{GOOD} {mark}", encoding="utf-8")
         marks.append(mark)
     for i, (name, (suffix, data)) in enumerate(bad):
-        path = os.path.join(os.fsencode(d), f"{tag}-h{i}-".encode() + name.encode("utf-8", "surrogateescape")[:80]
+        path = os.path.join(os.fsencode(d), f"{tag}-h{i}-".encode() + name.encode("utf-8", "fuzzbytes")[:80]
                             + suffix.encode())
         with open(path, "wb") as fh:
             fh.write(data)
