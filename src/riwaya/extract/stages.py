@@ -14,3 +14,10 @@ from riwaya.pipeline import stage
 @stage("places", requires=["text"], assigns=["places"])
 def places(article: Article) -> Article:
     return article.with_layer("places", find_places(article.text))
+
+
+@stage("quotes", requires=["text", "sentences"], assigns=["quotes"], version="1")
+def quotes(article: Article) -> Article:
+    from riwaya.extract.quotes import find_quotes
+
+    return article.with_layer("quotes", find_quotes(article))

@@ -1,0 +1,495 @@
+"""Who said what: direct and reported speech, with speaker, cue and the media relaying it.
+
+Rules, read off one sentence at a time (cues in ``data/quotes.json``, see ``extract.quote_lexicon``):
+
+- **Speech verb** (قال، أضاف، أكد، أعلن ... in any person, tense or voice, with و/ف attached): the
+  speaker is the noun phrase after it (``وزير الدفاع الروسي، سيرغي شويغو``), up to a word that ends a
+  name (a preposition, a time word, a relative pronoun, a complementizer). The words said follow a
+  complementizer (أن، إن، بأن with any pronoun: أنه، إنها), a colon, or an opening quotation mark,
+  within a few words after the speaker (``أشار إلى أن``, ``قال في بيان له اليوم إن``). A verb with no
+  speaker after it (``وأضاف أن``) takes ``كان X أعلن`` / ``X قال`` before it, else the speaker of
+  the quote before it in the article. Participles (``مضيفا أن``) always take the one speaking.
+- **Relaying verb** (``نقلت وكالة X عن Y قوله إن``): Y speaks, X is ``via``.
+- **Nominal cue** (بحسب، وفقا لـ، نقلا عن، حسبما ...): in a sentence that already has a quote, the
+  source it names is a ``via`` of that quote (``بحسب ما نقلته وكالة سبوتنيك``); alone, it attributes
+  the clause before it (``..., بحسب مصادر طبية``) or after it (``وبحسب المنظمة، ...``) to that source.
+- **Quotation marks** (``quote_marks``): words in marks that a cue introduces are direct speech;
+  so are marks followed by a cue (``"..."، قال X``) or opened after a colon. Marks inside reported
+  words stay part of them. Other marks are scare quotes or titles (قوات "حفظ السلام") unless they hold
+  at least ``long_quote_words`` words and no title noun (فيلم، منظمة، عملية ...) stands before them;
+  then they are speech, by the speaker before.
+
+Reported words run from the complementizer to the end of the sentence (or of the marks opened in
+it), less a trailing relaying clause or the next cue. ``direct`` is True when they are all inside
+marks (then the span is the words inside the marks). Every quote keeps the rule it came from in
+``evidence``; ``entity`` of speakers and media is None until a linking stage fills it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from riwaya.extract.quote_lexicon import QuoteLexicon, lexicon, norm
+from riwaya.extract.quote_marks import Marked, all_pairs
+from riwaya.model import Article, Phrase, Quote
+
+_TOKEN = re.compile(r"(?:[^\W\d_]|[\u064B-\u065F\u0670])+|\d+(?:[.,٫]\d+)*|[^\w\s]")
+_COMMA = frozenset(",،")
+_END = frozenset(".!?؟;؛")
+_TRIM = " \t\n.،,؛;:!?؟…-–—"
+_CAN = frozenset({"كان", "كانت", "كانوا"})
+TRIGGER_WINDOW = 20  # words from a speaker's end to its complementizer, colon or quotation mark
+SPEAKER_WORDS = 9
+VIA_WORDS = 7
+
+
+class _Tokens:
+    """The text's words and marks, with their matching forms."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.word: list[str] = []
+        for m in _TOKEN.finditer(text):
+            self.start.append(m.start())
+            self.end.append(m.end())
+            self.word.append(norm(m.group()))
+
+    def raw(self, i: int) -> str:
+        return self.text[self.start[i]:self.end[i]]
+
+    def is_word(self, i: int) -> bool:
+        return self.text[self.start[i]].isalnum()
+
+    def index(self, pos: int) -> int:
+        return bisect_left(self.start, pos)
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    cue: Phrase | None
+    speaker: Phrase | None
+    direct: bool
+    evidence: str
+    order: int  # where the attribution is read (for resolving "وأضاف" to the one before)
+    needs_speaker: bool = False
+    via: list[Phrase] = field(default_factory=list)
+    feminine: bool | None = None  # of the cue verb, to find who a bare "وأضافت" refers to
+
+
+class _Finder:
+    def __init__(self, article: Article, lex: QuoteLexicon):
+        self.a = article
+        self.text = article.text
+        self.lex = lex
+        self.t = _Tokens(self.text)
+        self.marks = all_pairs(self.text, article.paragraphs)
+        self.open_at = {m.open: m for m in self.marks}
+        self.found: list[_Found] = []
+        self.covered: list[tuple[int, int]] = []  # spans already read as quoted words
+
+    # --- small readers -------------------------------------------------------------------------
+    def phrase(self, i: int, j: int, skip_prefix: bool = False) -> Phrase | None:
+        t = self.t
+        while j > i and not t.is_word(j - 1) and t.raw(j - 1) not in "”“\"«»":
+            j -= 1
+        if j <= i:
+            return None
+        s = t.start[i] + (1 if skip_prefix else 0)
+        e = t.end[j - 1]
+        s, e = _strip_marks(self.text, s, e)
+        return Phrase(s, e, self.text[s:e]) if e > s else None
+
+    def stops_name(self, i: int) -> bool:
+        lex, w = self.lex, self.t.word[i]
+        return bool(lex.lookup(w, lex.speaker_stops) or lex.is_complementizer(w) or w in lex.say_nouns
+                    or lex.verb(w) or lex.lookup(w, lex.participles) or lex.lookup(w, lex.nominal)
+                    or (len(w) > 2 and w[0] == "ل" and w[1:] in lex.media))
+
+    def name_end(self, i: int, stop: int, limit: int, commas: bool) -> int:
+        """Past the last token of the noun phrase starting at token ``i``."""
+        t, j = self.t, i
+        while j < stop and j - i < limit:
+            raw = t.raw(j)
+            if raw in _COMMA:
+                if commas and j + 1 < stop and t.is_word(j + 1) and not self.stops_name(j + 1) \
+                        and self.appositive(j + 1, stop, limit - (j - i)):
+                    j += 1
+                    continue
+                break
+            m = self.open_at.get(t.start[j])
+            if m is not None and m.closed and m.end - m.start <= 40 and j > i:
+                j = t.index(m.end + 1)  # a name in marks inside a phrase: شبكة "روسيا اليوم"
+                continue
+            if raw in "”“\"«»" and j == i and j + 1 < stop and t.is_word(j + 1):
+                j += 1
+                continue
+            if not t.is_word(j) or self.stops_name(j):
+                w = t.word[j]
+                # "بيان صدر عن مكتب الرئاسة": the issuer belongs to the statement
+                if w in ("عن", "ل") and j > i and t.word[j - 1] in ("صدر", "صادر", "الصادر"):
+                    j += 1
+                    continue
+                break
+            j += 1
+        return j
+
+    def appositive(self, k: int, stop: int, limit: int) -> bool:
+        """After a comma inside a name: does a second comma or a complementizer close it?"""
+        t = self.t
+        for n in range(k, min(stop, k + max(limit, 1))):
+            if t.raw(n) in _COMMA or self.lex.is_complementizer(t.word[n]):
+                return True
+            if not t.is_word(n) or self.stops_name(n):
+                return False
+        return False
+
+    def trigger(self, j: int, stop: int) -> tuple[str, int] | None:
+        """The complementizer, colon or opening mark that introduces the words said."""
+        t, lex = self.t, self.lex
+        for k in range(j, min(stop, j + TRIGGER_WINDOW)):
+            raw, w = t.raw(k), t.word[k]
+            if t.start[k] in self.open_at:
+                # words in marks are the words said when nothing but adverbials precede them
+                # (شويغو خلال اجتماعه، "..."; دعت إلى "..."), not inside an object (بدء انسحاب قوات "...")
+                if k == j or t.raw(k - 1) in _COMMA or t.raw(k - 1) == ":" or \
+                        self.lex.lookup(t.word[k - 1], self.lex.bridges):
+                    return "mark", k
+                return None
+            if raw == ":":
+                return "colon", k
+            if lex.is_complementizer(w):
+                return "that", k
+            if raw in _END or lex.verb(w) or lex.lookup(w, lex.participles):
+                return None
+        return None
+
+    def words_from(self, k: int, stop_pos: int, kind: str) -> tuple[int, int, bool] | None:
+        """The span of the words said from trigger token ``k``, with whether they are direct."""
+        t = self.t
+        if kind == "mark":
+            m = self.open_at[t.start[k]]
+            return m.start, m.end, True
+        if k + 1 >= len(t.start):
+            return None
+        s = t.start[k + 1]
+        end = stop_pos
+        for m in self.marks:
+            if s <= m.open < end and m.end > end:
+                end = m.end + (1 if m.closed else 0)
+        end = self.cut_at_next_cue(s, end)
+        s, end = _trim(self.text, s, end)
+        if end - s < 2:
+            return None
+        m = self.open_at.get(s)
+        if m is not None and m.closed and m.end == end - 1:
+            return m.start, m.end, True
+        return s, end, False
+
+    def cut_at_next_cue(self, s: int, end: int) -> int:
+        """Reported words end before the next cue of their sentence (not inside marks)."""
+        t, lex = self.t, self.lex
+        k = t.index(s)
+        inner = [(m.open, m.end) for m in self.marks if s <= m.open < end]
+        while k < len(t.start) and t.start[k] < end:
+            p = t.start[k]
+            if not any(a <= p <= b for a, b in inner):
+                w = t.word[k]
+                if lex.lookup(w, lex.participles) or lex.lookup(w, lex.nominal) or (
+                        lex.verb(w) and t.start[k] > s and t.raw(k - 1) in _COMMA):
+                    back = k
+                    while back > 0 and t.start[back - 1] >= s and t.raw(back - 1) in _COMMA:
+                        back -= 1
+                    if t.start[back] > s:
+                        return t.start[back]
+            k += 1
+        return end
+
+    def is_covered(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.covered)
+
+    def add(self, f: _Found) -> None:
+        self.found.append(f)
+        self.covered.append((f.start, f.end))
+
+    # --- rules --------------------------------------------------------------------------------
+    def sentence(self, s0: int, s1: int) -> None:
+        t, lex = self.t, self.lex
+        a, b = t.index(s0), t.index(s1)
+        first_here = len(self.found)
+        nominal = []
+        for i in range(a, b):
+            if self.is_covered(t.start[i]):
+                continue
+            w = t.word[i]
+            if lex.verb(w):
+                self.verb_cue(i, a, b, s1, participle=False)
+            elif lex.lookup(w, lex.participles):
+                self.verb_cue(i, a, b, s1, participle=True)
+            elif lex.lookup(w, lex.relay_verbs) and not (i > a and t.word[i - 1] in ("ما", "لما")):
+                self.relay_cue(i, b, s1)
+            elif lex.lookup(w, lex.nominal):
+                nominal.append(i)
+        for i in nominal:
+            if not self.is_covered(self.t.start[i]):
+                self.nominal_cue(i, a, b, s0, s1, self.found[first_here:])
+
+    def verb_cue(self, i: int, a: int, b: int, s1: int, participle: bool) -> None:
+        t = self.t
+        j = i + 1 if participle else self.name_end(i + 1, b, SPEAKER_WORDS, commas=True)
+        trig = self.trigger(j, b)
+        if trig is None:
+            return
+        kind, k = trig
+        said = self.words_from(k, s1, kind)
+        if said is None:
+            return
+        cue = Phrase(t.start[i], t.end[i], t.raw(i))
+        speaker = None if participle else self.phrase(i + 1, j)
+        needs = speaker is None
+        how = "participle" if participle else "verb"
+        if speaker is None and not participle:
+            speaker = self.subject_before(i, a)
+            if speaker is not None:
+                needs, how = False, "verb, subject before it"
+        f = _Found(said[0], said[1], cue, speaker, said[2], f"{how} {t.word[i]} + {kind}", t.start[i], needs,
+                   feminine=self.lex.feminine(t.word[i]))
+        f.via.extend(self.media_between(j, k))
+        self.add(f)
+
+    def relay_cue(self, i: int, b: int, s1: int) -> None:
+        """نقلت وكالة X عن Y (قوله) إن ...: Y speaks, X relays."""
+        t = self.t
+        j = self.name_end(i + 1, b, VIA_WORDS, commas=False)
+        if j >= b or t.word[j] != "عن" or j == i + 1:
+            return
+        k0 = self.name_end(j + 1, b, SPEAKER_WORDS, commas=True)
+        trig = self.trigger(k0, b)
+        if trig is None:
+            return
+        said = self.words_from(trig[1], s1, trig[0])
+        if said is None:
+            return
+        speaker, medium = self.phrase(j + 1, k0), self.phrase(i + 1, j)
+        f = _Found(said[0], said[1], Phrase(t.start[i], t.end[j], self.text[t.start[i]:t.end[j]]), speaker,
+                   said[2], f"relay {t.word[i]} ... عن + {trig[0]}", t.start[i], speaker is None)
+        if medium is not None:
+            f.via.append(medium)
+        self.add(f)
+
+    def subject_before(self, i: int, a: int) -> Phrase | None:
+        """``وكان الرئيس X أعلن أن`` or ``الوزير أكد أن``: a short subject before the verb."""
+        t, lex = self.t, self.lex
+        lo = a + 1 if a < i and lex.lookup(t.word[a], _CAN) else a
+        if not 0 < i - lo <= 5 or (lo == a and i - lo > 3):
+            return None
+        if any(not t.is_word(k) and t.raw(k) not in _COMMA for k in range(lo, i)):
+            return None
+        if any(t.is_word(k) and self.stops_name(k) for k in range(lo, i)):
+            return None
+        return self.phrase(lo, i)
+
+    def media_between(self, j: int, k: int) -> list[Phrase]:
+        """``قال لوكالة رويترز إن``, ``في مقابلة مع صحيفة X``: a medium between speaker and words."""
+        t, lex, out = self.t, self.lex, []
+        n = j
+        while n < k:
+            w = t.word[n]
+            attached = len(w) > 2 and w[0] == "ل" and w[1:] in lex.media
+            after_link = (w in lex.media and n > 0 and lex.lookup(t.word[n - 1], lex.via_links))
+            if attached or after_link:
+                e = self.name_end(n + 1, k, VIA_WORDS - 1, commas=False)
+                p = self.phrase(n, e, skip_prefix=attached)
+                if p is not None:
+                    out.append(p)
+                n = e
+            n += 1
+        return out
+
+    def nominal_cue(self, i: int, a: int, b: int, s0: int, s1: int, here: list[_Found]) -> None:
+        t, lex = self.t, self.lex
+        j, relay = i + 1, False
+        if t.word[i] in ("نقلا",) and (j >= b or t.word[j] != "عن"):
+            return
+        while j < b and (lex.lookup(t.word[j], lex.nominal_links) or t.raw(j) in ("لـ",)) and j - i < 3:
+            j += 1
+        if j < b and lex.lookup(t.word[j], lex.relay_verbs):
+            relay, j = True, j + 1
+        attached = j < b and len(t.word[j]) > 2 and t.word[j][0] == "ل" and t.word[j - 1] not in ("ما", "لما") \
+            and t.word[i] in ("وفقا", "طبقا", "تبعا")
+        e = self.name_end(j, b, VIA_WORDS, commas=False)
+        source = self.phrase(j, e, skip_prefix=attached)
+        if source is None:
+            return
+        cue = Phrase(t.start[i], t.start[j], self.text[t.start[i]:t.start[j]].rstrip())
+        if here:  # the sentence already quotes someone: this names who relays it
+            nearest = min(here, key=lambda f: abs(f.order - t.start[i]))
+            nearest.via.append(source)
+            return
+        before = [k for k in range(a, i) if t.is_word(k)]
+        if len(before) >= 3:
+            s, end = _trim(self.text, t.start[before[0]], t.start[i])
+        else:
+            k = e
+            while k < b and (t.raw(k) in _COMMA or lex.is_complementizer(t.word[k])):
+                k += 1
+            if k >= b:
+                return
+            s, end = t.start[k], s1
+            for m in self.marks:
+                if s <= m.open < end and m.end > end:
+                    end = m.end + (1 if m.closed else 0)
+            end = self.cut_at_next_cue(s, end)
+            s, end = _trim(self.text, s, end)
+        if end - s < 2:
+            return
+        direct = False
+        m = self.open_at.get(s)
+        if m is not None and m.closed and m.end == end - 1:
+            s, end, direct = m.start, m.end, True
+        how = "relaying" if relay else "source"
+        self.add(_Found(s, end, cue, source, direct, f"nominal {t.word[i]} ({how})", t.start[i]))
+
+    def marked(self, sentences) -> None:
+        """Quotation marks no cue has claimed: attributed after them, after a colon, or long."""
+        t, lex = self.t, self.lex
+        for m in self.marks:
+            if self.is_covered(m.start) or m.end - m.start < 2:
+                continue
+            s, e = _trim(self.text, m.start, m.end)
+            if e - s < 2:
+                continue
+            f = self.postposed(m, s, e, sentences) if m.closed else None
+            if f is None:
+                k = t.index(m.open) - 1
+                prev = t.raw(k) if k >= 0 else ""
+                nwords = sum(1 for x in _TOKEN.findall(self.text[s:e]) if x[0].isalnum())
+                if prev == ":":
+                    f = _Found(s, e, None, None, True, "marks after a colon", m.open, True)
+                elif nwords >= lex.long_quote_words and not (k >= 0 and lex.lookup(t.word[k], lex.title_nouns)):
+                    f = _Found(s, e, None, None, True, f"marks, {nwords} words", m.open, True)
+            if f is not None:
+                self.add(f)
+
+    def postposed(self, m: Marked, s: int, e: int, sentences) -> _Found | None:
+        """``"..."، قال X`` / ``"..."، حسب بيان X``: the cue right after the closing mark."""
+        t, lex = self.t, self.lex
+        at_start = any(s0 <= m.open < s1 and not any(c.isalnum() for c in self.text[s0:m.open])
+                       for s0, s1 in sentences)
+        if not at_start:
+            return None
+        k = t.index(m.end + 1)
+        while k < len(t.start) and t.raw(k) in _COMMA:
+            k += 1
+        if k >= len(t.start) or t.start[k] - m.end > 4:
+            return None
+        stop = len(t.start)
+        for s0, s1 in sentences:
+            if s0 <= t.start[k] < s1:
+                stop = t.index(s1)
+        w = t.word[k]
+        if lex.verb(w):
+            j = self.name_end(k + 1, stop, SPEAKER_WORDS, commas=True)
+            speaker = self.phrase(k + 1, j)
+            return _Found(s, e, Phrase(t.start[k], t.end[k], t.raw(k)), speaker, True,
+                          f"marks, then verb {w}", t.start[k], speaker is None)
+        if lex.lookup(w, lex.nominal):
+            j = k + 1
+            while j < stop and lex.lookup(t.word[j], lex.nominal_links) and j - k < 3:
+                j += 1
+            relay = j < stop and lex.lookup(t.word[j], lex.relay_verbs) is not None
+            j += 1 if relay else 0
+            src = self.phrase(j, self.name_end(j, stop, VIA_WORDS, commas=False))
+            cue = Phrase(t.start[k], t.start[j] if j < stop else t.end[k], t.raw(k))
+            if relay:
+                f = _Found(s, e, cue, None, True, f"marks, then relaying {w}", t.start[k], True)
+                if src is not None:
+                    f.via.append(src)
+                return f
+            return _Found(s, e, cue, src, True, f"marks, then {w}", t.start[k], src is None)
+        return None
+
+    def named_before(self, lo: int, hi: int, feminine: bool | None) -> Phrase | None:
+        """The last person or institution named (الرئيس الكازاخستاني، الوزارة) in text[lo:hi], outside
+        quoted words, agreeing with the verb that refers to it."""
+        t, lex = self.t, self.lex
+        k = t.index(hi) - 1
+        while k >= 0 and t.start[k] >= lo:
+            w = t.word[k]
+            if lex.lookup(w, lex.speaker_heads) and not self.is_covered(t.start[k]):
+                if feminine is None or _feminine_name(w) == feminine:
+                    return self.phrase(k, self.name_end(k + 1, len(t.start), SPEAKER_WORDS - 1, commas=True))
+            k -= 1
+        return None
+
+    def resolve(self) -> list[Quote]:
+        out = []
+        history: list[tuple[int, Phrase, bool | None]] = []  # (where, speaker, feminine)
+        for f in sorted(self.found, key=lambda f: (f.order, f.start)):
+            speaker, ev = f.speaker, f.evidence
+            if f.needs_speaker and speaker is None:
+                prev = next((h for h in reversed(history) if f.feminine is None or h[2] is None or h[2] == f.feminine),
+                            None)
+                named = self.named_before(prev[0] if prev else 0, f.order, f.feminine)
+                if named is not None and (prev is None or named.start > prev[0]):
+                    speaker, ev = named, ev + "; speaker named before"
+                elif prev is not None:
+                    speaker, ev = prev[1], ev + "; speaker from the quote before"
+            if speaker is not None:
+                fem = f.feminine if f.feminine is not None else _feminine_name(norm(speaker.text.split()[0]))
+                history.append((f.order, speaker, fem))
+            via = tuple(sorted({(v.start, v.end): v for v in f.via}.values(), key=lambda v: v.start))
+            out.append(Quote(f.start, f.end, self.text[f.start:f.end], speaker, f.cue, via, f.direct, ev))
+        return sorted(out, key=lambda q: q.start)
+
+
+def _feminine_name(word: str) -> bool:
+    """المتحدثة، الوزارة، الحكومة: a noun phrase whose first word ends in ta marbuta."""
+    return word.endswith("ه")
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+def _strip_marks(text: str, s: int, e: int) -> tuple[int, int]:
+    """A name's span without marks left hanging at its edges (وكالة “سبوتنيك“ keeps both)."""
+    inner = text[s:e]
+    opens = sum(inner.count(c) for c in "“”\"«»")
+    while e > s and text[e - 1] in "“”\"«»" and opens % 2 == 1:
+        e -= 1
+        opens -= 1
+    while s < e and text[s] in "“”\"«»" and opens % 2 == 1:
+        s += 1
+        opens -= 1
+    if s < e and text[s] in "“”\"«»" and text[e - 1] in "“”\"«»" and e - s > 2:
+        s, e = s + 1, e - 1
+    return s, e
+
+
+def find_quotes(article: Article, lex: QuoteLexicon | None = None) -> tuple[Quote, ...]:
+    """Every quote of ``article`` (its ``sentences`` layer, else its paragraphs, else its text)."""
+    if not article.text:
+        return ()
+    finder = _Finder(article, lex or lexicon())
+    spans = [(s.start, s.end) for s in article.layer("sentences")] or \
+        [(p.start, p.end) for p in article.paragraphs] or [(0, len(article.text))]
+    for s0, s1 in spans:
+        finder.sentence(s0, s1)
+    finder.marked(spans)
+    # overlapping finds (a cue read twice): keep the first of each overlap
+    kept: list[_Found] = []
+    for f in sorted(finder.found, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    finder.found = kept
+    return tuple(finder.resolve())
