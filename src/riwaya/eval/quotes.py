@@ -120,8 +120,8 @@ def _words(text: str) -> set[str]:
 
     lex = lexicon()
     out = set()
-    for w in text.split():
-        w = norm(w.strip("،,.:\"“”«»()"))
+    for w in text.replace("_", " ").split():
+        w = norm(w.strip("#،,.:\"“”«»()"))
         if len(w) > 1 and not lex.lookup(w, lex.titles):
             out.add(w)
     return out

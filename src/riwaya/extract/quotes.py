@@ -39,7 +39,8 @@ _COMMA = frozenset(",،")
 _END = frozenset(".!?؟;؛")
 _TRIM = " \t\n.،,؛;:!?؟…-–—"
 _CAN = frozenset({"كان", "كانت", "كانوا"})
-TRIGGER_WINDOW = 20  # words from a speaker's end to its complementizer, colon or quotation mark
+TRIGGER_WINDOW = 30  # words from a speaker's end to its complementizer, colon or quotation mark
+SHORT_GAP = 8  # past this many words, the complementizer must follow a comma (قال X في ...، إن)
 SPEAKER_WORDS = 9
 VIA_WORDS = 7
 
@@ -79,6 +80,7 @@ class _Found:
     needs_speaker: bool = False
     via: list[Phrase] = field(default_factory=list)
     feminine: bool | None = None  # of the cue verb, to find who a bare "وأضافت" refers to
+    subject: Phrase | None = None  # a participle's: the subject of its sentence's first verb
 
 
 class _Finder:
@@ -121,9 +123,14 @@ class _Finder:
                     j += 1
                     continue
                 break
+            if j == i and raw[0] == "ل" and raw.endswith(("ه", "ها", "هم")) and len(raw) > 3:
+                break  # أعلن لمحبيه، أوضح لمتابعيه: whom he told, not who spoke
+            if raw == "#" and j + 1 < stop and t.is_word(j + 1):
+                j += 1  # a hashtag: #الشرطة_النمساوية
+                continue
             m = self.open_at.get(t.start[j])
-            if m is not None and m.closed and m.end - m.start <= 40 and j > i:
-                j = t.index(m.end + 1)  # a name in marks inside a phrase: شبكة "روسيا اليوم"
+            if m is not None and m.closed and m.end - m.start <= 40 and j > i and self.names_a_title(j - 1):
+                j = t.index(m.end + 1)  # a name in marks after its kind: شبكة "روسيا اليوم"، حركة "حماس"
                 continue
             if raw in "”“\"«»" and j == i and j + 1 < stop and t.is_word(j + 1):
                 j += 1
@@ -138,6 +145,18 @@ class _Finder:
             j += 1
         return j
 
+    def paragraph_end(self, pos: int) -> int:
+        return next((p.end for p in self.a.paragraphs if p.start <= pos < p.end), pos)
+
+    def word_count(self, m: Marked) -> int:
+        return sum(1 for x in _TOKEN.findall(self.text[m.start:m.end]) if x[0].isalnum())
+
+    def names_a_title(self, k: int) -> bool:
+        """Is token ``k`` a noun that a quoted name follows (وكالة، شبكة، حركة، منظمة، لقناة)?"""
+        lex, w = self.lex, self.t.word[k]
+        bare = w[1:] if len(w) > 3 and w[0] == "ل" else w
+        return any(lex.lookup(x, lex.title_nouns) or lex.lookup(x, lex.media) for x in (w, bare))
+
     def appositive(self, k: int, stop: int, limit: int) -> bool:
         """After a comma inside a name: does a second comma or a complementizer close it?"""
         t = self.t
@@ -151,21 +170,30 @@ class _Finder:
     def trigger(self, j: int, stop: int) -> tuple[str, int] | None:
         """The complementizer, colon or opening mark that introduces the words said."""
         t, lex = self.t, self.lex
-        for k in range(j, min(stop, j + TRIGGER_WINDOW)):
+        k, end = j, min(stop, j + TRIGGER_WINDOW)
+        while k < end:
             raw, w = t.raw(k), t.word[k]
-            if t.start[k] in self.open_at:
+            near = k - j <= SHORT_GAP or t.raw(k - 1) in _COMMA
+            m = self.open_at.get(t.start[k])
+            if m is not None:
                 # words in marks are the words said when nothing but adverbials precede them
                 # (شويغو خلال اجتماعه، "..."; دعت إلى "..."), not inside an object (بدء انسحاب قوات "...")
-                if k == j or t.raw(k - 1) in _COMMA or t.raw(k - 1) == ":" or \
-                        self.lex.lookup(t.word[k - 1], self.lex.bridges):
+                if k == j or t.raw(k - 1) in _COMMA or t.raw(k - 1) == ":" or lex.lookup(t.word[k - 1], lex.bridges):
                     return "mark", k
-                return None
+                # a long quotation after an adverbial or a medium: قال X لشبكة "سكاي" البريطانية "..."
+                if m.closed and j < len(t.word) and self.stops_name(j) and self.word_count(m) >= lex.long_quote_words:
+                    return "mark", k
+                if not m.closed:
+                    return None
+                k = max(k + 1, t.index(m.end + 1))  # a name in marks on the way: لشبكة "سكاي" البريطانية
+                continue
             if raw == ":":
                 return "colon", k
             if lex.is_complementizer(w):
-                return "that", k
+                return ("that", k) if near else None
             if raw in _END or lex.verb(w) or lex.lookup(w, lex.participles):
                 return None
+            k += 1
         return None
 
     def words_from(self, k: int, stop_pos: int, kind: str) -> tuple[int, int, bool] | None:
@@ -178,6 +206,8 @@ class _Finder:
             return None
         s = t.start[k + 1]
         end = stop_pos
+        if kind == "colon" and s not in self.open_at:
+            end = max(end, self.paragraph_end(s))  # وأضاف: ... (speech without marks runs to the paragraph's end)
         for m in self.marks:
             if s <= m.open < end and m.end > end:
                 end = m.end + (1 if m.closed else 0)
@@ -188,7 +218,7 @@ class _Finder:
         m = self.open_at.get(s)
         if m is not None and m.closed and m.end == end - 1:
             return m.start, m.end, True
-        return s, end, False
+        return s, end, kind == "colon"
 
     def cut_at_next_cue(self, s: int, end: int) -> int:
         """Reported words end before the next cue of their sentence (not inside marks)."""
@@ -200,7 +230,7 @@ class _Finder:
             if not any(a <= p <= b for a, b in inner):
                 w = t.word[k]
                 if lex.lookup(w, lex.participles) or lex.lookup(w, lex.nominal) or (
-                        lex.verb(w) and t.start[k] > s and t.raw(k - 1) in _COMMA):
+                        lex.verb(w) and t.start[k] > s and (t.raw(k - 1) in _COMMA or self.says_soon(k))):
                     back = k
                     while back > 0 and t.start[back - 1] >= s and t.raw(back - 1) in _COMMA:
                         back -= 1
@@ -208,6 +238,20 @@ class _Finder:
                         return t.start[back]
             k += 1
         return end
+
+    def says_soon(self, k: int) -> bool:
+        """A verb with its complementizer or colon within a few words (كما أشار أن، وأكد الوزير أن)."""
+        t = self.t
+        for n in range(k + 1, min(len(t.start), k + 5)):
+            if t.raw(n) == ":" or self.lex.is_complementizer(t.word[n]):
+                return True
+            if not t.is_word(n):
+                return False
+        return False
+
+    def in_marks(self, pos: int) -> bool:
+        """Inside a closed pair of quotation marks (a cue there is part of the words quoted)."""
+        return any(m.closed and m.start <= pos < m.end for m in self.marks)
 
     def is_covered(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.covered)
@@ -223,7 +267,7 @@ class _Finder:
         first_here = len(self.found)
         nominal = []
         for i in range(a, b):
-            if self.is_covered(t.start[i]):
+            if self.is_covered(t.start[i]) or self.in_marks(t.start[i]):
                 continue
             w = t.word[i]
             if lex.verb(w):
@@ -250,6 +294,11 @@ class _Finder:
             return
         cue = Phrase(t.start[i], t.end[i], t.raw(i))
         speaker = None if participle else self.phrase(i + 1, j)
+        relayed = self.relayed_from(j, k)
+        if relayed is not None:  # وأوضح التقرير، نقلا عن المفوض، أن: the commissioner speaks, the report relays
+            if speaker is not None:
+                relayed[1].append(speaker)
+            speaker = relayed[0]
         needs = speaker is None
         how = "participle" if participle else "verb"
         if speaker is None and not participle:
@@ -257,15 +306,35 @@ class _Finder:
             if speaker is not None:
                 needs, how = False, "verb, subject before it"
         f = _Found(said[0], said[1], cue, speaker, said[2], f"{how} {t.word[i]} + {kind}", t.start[i], needs,
-                   feminine=self.lex.feminine(t.word[i]))
+                   feminine=self.lex.feminine(t.word[i]), subject=self.sentence_subject(a, i) if participle else None)
         f.via.extend(self.media_between(j, k))
+        if relayed is not None:
+            f.via.extend(relayed[1])
         self.add(f)
+
+    def relayed_from(self, j: int, k: int) -> tuple[Phrase | None, list[Phrase]] | None:
+        """``نقلا عن X`` between a speaker and the words said: X, to speak instead."""
+        t = self.t
+        n = j
+        while n < k and t.raw(n) in _COMMA:
+            n += 1
+        if n + 1 < k and self.lex.lookup(t.word[n], frozenset({"نقلا"})) and t.word[n + 1] == "عن":
+            e = self.name_end(n + 2, k, SPEAKER_WORDS, commas=False)
+            self.covered.append((t.start[n], t.end[e - 1] if e > n + 2 else t.end[n + 1]))
+            return self.phrase(n + 2, e), []
+        return None
 
     def relay_cue(self, i: int, b: int, s1: int) -> None:
         """نقلت وكالة X عن Y (قوله) إن ...: Y speaks, X relays."""
         t = self.t
         j = self.name_end(i + 1, b, VIA_WORDS, commas=False)
-        if j >= b or t.word[j] != "عن" or j == i + 1:
+        if j == i + 1:
+            return
+        medium_end = j
+        while j < min(b, medium_end + 8) and t.word[j] != "عن" and not self.lex.is_complementizer(t.word[j]) \
+                and t.raw(j) not in _END and t.raw(j) != ":":
+            j += 1  # ونقل موقع المرصد السعودي، الذي أورد الخبر، عن ...
+        if j >= b or t.word[j] != "عن":
             return
         k0 = self.name_end(j + 1, b, SPEAKER_WORDS, commas=True)
         trig = self.trigger(k0, b)
@@ -274,24 +343,37 @@ class _Finder:
         said = self.words_from(trig[1], s1, trig[0])
         if said is None:
             return
-        speaker, medium = self.phrase(j + 1, k0), self.phrase(i + 1, j)
+        speaker, medium = self.phrase(j + 1, k0), self.phrase(i + 1, medium_end)
         f = _Found(said[0], said[1], Phrase(t.start[i], t.end[j], self.text[t.start[i]:t.end[j]]), speaker,
                    said[2], f"relay {t.word[i]} ... عن + {trig[0]}", t.start[i], speaker is None)
         if medium is not None:
             f.via.append(medium)
         self.add(f)
 
+    def sentence_subject(self, a: int, i: int) -> Phrase | None:
+        """``رفض الجناح الجزائري ...، مشيرا إلى أن``: the noun phrase after the verb that opens the
+        sentence (a first word without the article, a preposition or a digit is read as a verb)."""
+        t, lex = self.t, self.lex
+        if a + 1 >= i or not t.is_word(a) or t.word[a].startswith(("ال", "وال")) or self.stops_name(a) \
+                or t.raw(a)[0].isdigit():
+            return None
+        return self.phrase(a + 1, self.name_end(a + 1, i, SPEAKER_WORDS - 2, commas=True))
+
     def subject_before(self, i: int, a: int) -> Phrase | None:
         """``وكان الرئيس X أعلن أن`` or ``الوزير أكد أن``: a short subject before the verb."""
         t, lex = self.t, self.lex
-        lo = a + 1 if a < i and lex.lookup(t.word[a], _CAN) else a
-        if not 0 < i - lo <= 5 or (lo == a and i - lo > 3):
+        k = i - 1
+        while k >= a and i - k <= 6 and (t.is_word(k) or t.raw(k) == "#") and not self.stops_name(k) \
+                and not lex.lookup(t.word[k], _CAN):
+            k -= 1
+        if k == i - 1:
             return None
-        if any(not t.is_word(k) and t.raw(k) not in _COMMA for k in range(lo, i)):
+        # the subject starts the sentence, or follows كان or a connector (إلا أن منظمة العفو تقول إن)
+        if k >= a and not (lex.lookup(t.word[k], _CAN) or lex.lookup(t.word[k], lex.connectors)):
             return None
-        if any(t.is_word(k) and self.stops_name(k) for k in range(lo, i)):
+        if k < a and i - a > 4:
             return None
-        return self.phrase(lo, i)
+        return self.phrase(k + 1, i)
 
     def media_between(self, j: int, k: int) -> list[Phrase]:
         """``قال لوكالة رويترز إن``, ``في مقابلة مع صحيفة X``: a medium between speaker and words."""
@@ -310,6 +392,15 @@ class _Finder:
             n += 1
         return out
 
+    def verb_with_pronoun(self, w: str) -> bool:
+        """حسب ما كشفه / قالته: a speech verb with an object pronoun."""
+        for suffix in ("ته", "ه", "ها"):
+            if w.endswith(suffix) and len(w) > len(suffix) + 1:
+                stem = w[:-len(suffix)] + ("ت" if suffix == "ته" else "")
+                if self.lex.verb(stem) or self.lex.verb(w[:-len(suffix)]):
+                    return True
+        return False
+
     def nominal_cue(self, i: int, a: int, b: int, s0: int, s1: int, here: list[_Found]) -> None:
         t, lex = self.t, self.lex
         j, relay = i + 1, False
@@ -317,13 +408,13 @@ class _Finder:
             return
         while j < b and (lex.lookup(t.word[j], lex.nominal_links) or t.raw(j) in ("لـ",)) and j - i < 3:
             j += 1
-        if j < b and lex.lookup(t.word[j], lex.relay_verbs):
+        if j < b and (lex.lookup(t.word[j], lex.relay_verbs) or self.verb_with_pronoun(t.word[j])):
             relay, j = True, j + 1
         attached = j < b and len(t.word[j]) > 2 and t.word[j][0] == "ل" and t.word[j - 1] not in ("ما", "لما") \
-            and t.word[i] in ("وفقا", "طبقا", "تبعا")
+            and lex.lookup(t.word[i], frozenset({"وفقا", "طبقا", "تبعا"})) is not None
         e = self.name_end(j, b, VIA_WORDS, commas=False)
         source = self.phrase(j, e, skip_prefix=attached)
-        if source is None:
+        if source is None and not relay:
             return
         cue = Phrase(t.start[i], t.start[j], self.text[t.start[i]:t.start[j]].rstrip())
         if here:  # the sentence already quotes someone: this names who relays it
@@ -352,7 +443,7 @@ class _Finder:
         if m is not None and m.closed and m.end == end - 1:
             s, end, direct = m.start, m.end, True
         how = "relaying" if relay else "source"
-        self.add(_Found(s, end, cue, source, direct, f"nominal {t.word[i]} ({how})", t.start[i]))
+        self.add(_Found(s, end, cue, source, direct, f"nominal {t.word[i]} ({how})", t.start[i], source is None))
 
     def marked(self, sentences) -> None:
         """Quotation marks no cue has claimed: attributed after them, after a colon, or long."""
@@ -428,20 +519,23 @@ class _Finder:
 
     def resolve(self) -> list[Quote]:
         out = []
-        history: list[tuple[int, Phrase, bool | None]] = []  # (where, speaker, feminine)
+        history: list[tuple[int, Phrase, bool | None]] = []  # (end of the quote, speaker, feminine)
         for f in sorted(self.found, key=lambda f: (f.order, f.start)):
             speaker, ev = f.speaker, f.evidence
             if f.needs_speaker and speaker is None:
                 prev = next((h for h in reversed(history) if f.feminine is None or h[2] is None or h[2] == f.feminine),
                             None)
-                named = self.named_before(prev[0] if prev else 0, f.order, f.feminine)
-                if named is not None and (prev is None or named.start > prev[0]):
+                participle = f.evidence.startswith("participle")
+                named = None if participle and prev else self.named_before(prev[0] if prev else 0, f.order, f.feminine)
+                if participle and f.subject is not None and (prev is None or prev[0] < f.subject.start):
+                    speaker, ev = f.subject, ev + "; speaker the subject of its sentence"
+                elif named is not None:
                     speaker, ev = named, ev + "; speaker named before"
                 elif prev is not None:
                     speaker, ev = prev[1], ev + "; speaker from the quote before"
             if speaker is not None:
                 fem = f.feminine if f.feminine is not None else _feminine_name(norm(speaker.text.split()[0]))
-                history.append((f.order, speaker, fem))
+                history.append((max(f.end, f.order), speaker, fem))
             via = tuple(sorted({(v.start, v.end): v for v in f.via}.values(), key=lambda v: v.start))
             out.append(Quote(f.start, f.end, self.text[f.start:f.end], speaker, f.cue, via, f.direct, ev))
         return sorted(out, key=lambda q: q.start)
