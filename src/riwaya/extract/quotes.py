@@ -43,6 +43,7 @@ TRIGGER_WINDOW = 30  # words from a speaker's end to its complementizer, colon o
 SHORT_GAP = 8  # past this many words, the complementizer must follow a comma (قال X في ...، إن)
 SPEAKER_WORDS = 9
 VIA_WORDS = 7
+LOOK_BACK = 2000  # characters searched back for the one a bare "وأضاف" refers to
 
 
 class _Tokens:
@@ -89,10 +90,16 @@ class _Finder:
         self.text = article.text
         self.lex = lex
         self.t = _Tokens(self.text)
-        self.marks = all_pairs(self.text, article.paragraphs)
+        self.marks = sorted(all_pairs(self.text, article.paragraphs), key=lambda m: m.open)
         self.open_at = {m.open: m for m in self.marks}
+        self.opens = [m.open for m in self.marks]  # sorted: all_pairs sorts each paragraph's pairs
+        # character maps, so that "is this inside marks / inside words already read" is O(1)
+        self.quoted = bytearray(len(self.text))
+        for m in self.marks:
+            if m.closed:
+                self.quoted[m.start:m.end] = b"\x01" * (m.end - m.start)
+        self.cov = bytearray(len(self.text))
         self.found: list[_Found] = []
-        self.covered: list[tuple[int, int]] = []  # spans already read as quoted words
 
     # --- small readers -------------------------------------------------------------------------
     def phrase(self, i: int, j: int, skip_prefix: bool = False) -> Phrase | None:
@@ -208,9 +215,7 @@ class _Finder:
         end = stop_pos
         if kind == "colon" and s not in self.open_at:
             end = max(end, self.paragraph_end(s))  # وأضاف: ... (speech without marks runs to the paragraph's end)
-        for m in self.marks:
-            if s <= m.open < end and m.end > end:
-                end = m.end + (1 if m.closed else 0)
+        end = self.through_marks(s, end)
         end = self.cut_at_next_cue(s, end)
         s, end = _trim(self.text, s, end)
         if end - s < 2:
@@ -220,11 +225,22 @@ class _Finder:
             return m.start, m.end, True
         return s, end, kind == "colon"
 
+    def marks_in(self, s: int, end: int) -> list[Marked]:
+        """The quoted stretches that open in text[s:end]."""
+        return self.marks[bisect_left(self.opens, s):bisect_left(self.opens, end)]
+
+    def through_marks(self, s: int, end: int) -> int:
+        """``end``, moved past the closing mark of any quotation opened in text[s:end]."""
+        for m in self.marks_in(s, end):
+            if m.end > end:
+                end = m.end + (1 if m.closed else 0)
+        return end
+
     def cut_at_next_cue(self, s: int, end: int) -> int:
         """Reported words end before the next cue of their sentence (not inside marks)."""
         t, lex = self.t, self.lex
         k = t.index(s)
-        inner = [(m.open, m.end) for m in self.marks if s <= m.open < end]
+        inner = [(m.open, m.end) for m in self.marks_in(s, end)]
         while k < len(t.start) and t.start[k] < end:
             p = t.start[k]
             if not any(a <= p <= b for a, b in inner):
@@ -251,14 +267,18 @@ class _Finder:
 
     def in_marks(self, pos: int) -> bool:
         """Inside a closed pair of quotation marks (a cue there is part of the words quoted)."""
-        return any(m.closed and m.start <= pos < m.end for m in self.marks)
+        return bool(self.quoted[pos])
 
     def is_covered(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.covered)
+        return bool(self.cov[pos])
+
+    def cover(self, s: int, e: int) -> None:
+        if e > s:
+            self.cov[s:e] = b"\x01" * (e - s)
 
     def add(self, f: _Found) -> None:
         self.found.append(f)
-        self.covered.append((f.start, f.end))
+        self.cover(f.start, f.end)
 
     # --- rules --------------------------------------------------------------------------------
     def sentence(self, s0: int, s1: int) -> None:
@@ -320,7 +340,7 @@ class _Finder:
             n += 1
         if n + 1 < k and self.lex.lookup(t.word[n], frozenset({"نقلا"})) and t.word[n + 1] == "عن":
             e = self.name_end(n + 2, k, SPEAKER_WORDS, commas=False)
-            self.covered.append((t.start[n], t.end[e - 1] if e > n + 2 else t.end[n + 1]))
+            self.cover(t.start[n], t.end[e - 1] if e > n + 2 else t.end[n + 1])
             return self.phrase(n + 2, e), []
         return None
 
@@ -419,7 +439,8 @@ class _Finder:
         cue = Phrase(t.start[i], t.start[j], self.text[t.start[i]:t.start[j]].rstrip())
         if here:  # the sentence already quotes someone: this names who relays it
             nearest = min(here, key=lambda f: abs(f.order - t.start[i]))
-            nearest.via.append(source)
+            if source is not None:
+                nearest.via.append(source)
             return
         before = [k for k in range(a, i) if t.is_word(k)]
         if len(before) >= 3:
@@ -431,9 +452,7 @@ class _Finder:
             if k >= b:
                 return
             s, end = t.start[k], s1
-            for m in self.marks:
-                if s <= m.open < end and m.end > end:
-                    end = m.end + (1 if m.closed else 0)
+            end = self.through_marks(s, end)
             end = self.cut_at_next_cue(s, end)
             s, end = _trim(self.text, s, end)
         if end - s < 2:
@@ -509,6 +528,7 @@ class _Finder:
         quoted words, agreeing with the verb that refers to it."""
         t, lex = self.t, self.lex
         k = t.index(hi) - 1
+        lo = max(lo, hi - LOOK_BACK)
         while k >= 0 and t.start[k] >= lo:
             w = t.word[k]
             if lex.lookup(w, lex.speaker_heads) and not self.is_covered(t.start[k]):
@@ -536,7 +556,7 @@ class _Finder:
             if speaker is not None:
                 fem = f.feminine if f.feminine is not None else _feminine_name(norm(speaker.text.split()[0]))
                 history.append((max(f.end, f.order), speaker, fem))
-            via = tuple(sorted({(v.start, v.end): v for v in f.via}.values(), key=lambda v: v.start))
+            via = tuple(sorted({(v.start, v.end): v for v in f.via if v is not None}.values(), key=lambda v: v.start))
             out.append(Quote(f.start, f.end, self.text[f.start:f.end], speaker, f.cue, via, f.direct, ev))
         return sorted(out, key=lambda q: q.start)
 

@@ -31,6 +31,7 @@ def article_record(a: Article) -> dict:
         "removed": [r.to_json() for r in a.removed],
         "dates": [d.to_json() for d in a.layer("dates")],
         "places": [m.to_json() for m in a.layer("places")],
+        "quotes": [q.to_json() for q in a.layer("quotes")],
     }
 
 
