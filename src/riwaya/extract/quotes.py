@@ -113,6 +113,9 @@ class _Finder:
         s, e = _strip_marks(self.text, s, e)
         return Phrase(s, e, self.text[s:e]) if e > s else None
 
+    def span_phrase(self, s: int, e: int) -> Phrase:
+        return Phrase(s, e, self.text[s:e])
+
     def stops_name(self, i: int) -> bool:
         lex, w = self.lex, self.t.word[i]
         return bool(lex.lookup(w, lex.speaker_stops) or lex.is_complementizer(w) or w in lex.say_nouns
@@ -141,6 +144,9 @@ class _Finder:
                 continue
             if raw in "”“\"«»" and j == i and j + 1 < stop and t.is_word(j + 1):
                 j += 1
+                continue
+            if j == i and t.is_word(j) and self.lex.lookup(t.word[j], self.lex.documents):
+                j += 1  # a statement can be the source: بحسب بيان صدر عن مكتب الرئاسة
                 continue
             if not t.is_word(j) or self.stops_name(j):
                 w = t.word[j]
@@ -436,7 +442,7 @@ class _Finder:
         source = self.phrase(j, e, skip_prefix=attached)
         if source is None and not relay:
             return
-        cue = Phrase(t.start[i], t.start[j], self.text[t.start[i]:t.start[j]].rstrip())
+        cue = self.span_phrase(t.start[i], t.end[max(i, j - 1)])
         if here:  # the sentence already quotes someone: this names who relays it
             nearest = min(here, key=lambda f: abs(f.order - t.start[i]))
             if source is not None:
@@ -514,7 +520,7 @@ class _Finder:
             relay = j < stop and lex.lookup(t.word[j], lex.relay_verbs) is not None
             j += 1 if relay else 0
             src = self.phrase(j, self.name_end(j, stop, VIA_WORDS, commas=False))
-            cue = Phrase(t.start[k], t.start[j] if j < stop else t.end[k], t.raw(k))
+            cue = self.span_phrase(t.start[k], t.end[max(k, min(j, stop) - 1)])
             if relay:
                 f = _Found(s, e, cue, None, True, f"marks, then relaying {w}", t.start[k], True)
                 if src is not None:
