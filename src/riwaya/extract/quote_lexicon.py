@@ -16,7 +16,7 @@ from riwaya.text.normalise import match
 _CONJ = ("و", "ف")
 _LISTS = ("participles", "relay_verbs", "nominal", "nominal_links", "say_nouns", "bridges", "speaker_stops",
           "documents", "via_links",
-          "media", "titles", "title_nouns", "speaker_heads", "connectors")
+          "media", "titles", "title_nouns", "speaker_heads", "connectors", "formulas")
 
 
 @lru_cache(maxsize=65536)
@@ -43,6 +43,7 @@ class QuoteLexicon:
     title_nouns: frozenset[str]
     speaker_heads: frozenset[str]
     connectors: frozenset[str]
+    formulas: frozenset[str]
     long_quote_words: int
 
     def lookup(self, word: str, words) -> str | None:

@@ -82,6 +82,7 @@ class _Found:
     via: list[Phrase] = field(default_factory=list)
     feminine: bool | None = None  # of the cue verb, to find who a bare "وأضافت" refers to
     subject: Phrase | None = None  # a participle's: the subject of its sentence's first verb
+    subject_speaks: bool = False  # ... and that verb is a speech verb (وعلقت عايدة رياض ... قائلة)
 
 
 class _Finder:
@@ -180,6 +181,13 @@ class _Finder:
                 return False
         return False
 
+    def adverbial_after(self, j: int) -> bool:
+        """Does an adverbial or a medium follow the speaker (، في تصريحات لشبكة ...)?"""
+        t = self.t
+        while j < len(t.word) and t.raw(j) in _COMMA:
+            j += 1
+        return j < len(t.word) and t.is_word(j) and self.stops_name(j)
+
     def trigger(self, j: int, stop: int) -> tuple[str, int] | None:
         """The complementizer, colon or opening mark that introduces the words said."""
         t, lex = self.t, self.lex
@@ -201,7 +209,8 @@ class _Finder:
                 k = max(k + 1, t.index(m.end + 1))  # a name in marks on the way: لشبكة "سكاي" البريطانية
                 continue
             if raw == ":":
-                return "colon", k
+                # far from the speaker only after an adverbial or a medium (في تصريحات لشبكة "..." ...:)
+                return ("colon", k) if near or self.adverbial_after(j) else None
             if lex.is_complementizer(w):
                 return ("that", k) if near else None
             if raw in _END or lex.verb(w) or lex.lookup(w, lex.participles):
@@ -310,6 +319,9 @@ class _Finder:
 
     def verb_cue(self, i: int, a: int, b: int, s1: int, participle: bool) -> None:
         t = self.t
+        if self.lex.lookup(t.word[i], self.lex.formulas) and i + 1 < b and \
+                (self.lex.is_complementizer(t.word[i + 1]) or self.lex.lookup(t.word[i + 1], self.lex.bridges)):
+            return  # يُذكر أن، يُشار إلى أن: no one speaks
         j = i + 1 if participle else self.name_end(i + 1, b, SPEAKER_WORDS, commas=True)
         trig = self.trigger(j, b)
         if trig is None:
@@ -332,7 +344,8 @@ class _Finder:
             if speaker is not None:
                 needs, how = False, "verb, subject before it"
         f = _Found(said[0], said[1], cue, speaker, said[2], f"{how} {t.word[i]} + {kind}", t.start[i], needs,
-                   feminine=self.lex.feminine(t.word[i]), subject=self.sentence_subject(a, i) if participle else None)
+                   feminine=self.lex.feminine(t.word[i]), subject=self.sentence_subject(a, i) if participle else None,
+                   subject_speaks=participle and bool(self.lex.verb(t.word[a])))
         f.via.extend(self.media_between(j, k))
         if relayed is not None:
             f.via.extend(relayed[1])
@@ -380,8 +393,8 @@ class _Finder:
         """``رفض الجناح الجزائري ...، مشيرا إلى أن``: the noun phrase after the verb that opens the
         sentence (a first word without the article, a preposition or a digit is read as a verb)."""
         t, lex = self.t, self.lex
-        if a + 1 >= i or not t.is_word(a) or t.word[a].startswith(("ال", "وال")) or self.stops_name(a) \
-                or t.raw(a)[0].isdigit():
+        if a + 1 >= i or not t.is_word(a) or t.word[a].startswith(("ال", "وال")) or t.raw(a)[0].isdigit() \
+                or lex.lookup(t.word[a], lex.speaker_stops) or lex.is_complementizer(t.word[a]):
             return None
         return self.phrase(a + 1, self.name_end(a + 1, i, SPEAKER_WORDS - 2, commas=True))
 
@@ -450,7 +463,7 @@ class _Finder:
             return
         before = [k for k in range(a, i) if t.is_word(k)]
         if len(before) >= 3:
-            s, end = _trim(self.text, t.start[before[0]], t.start[i])
+            s, end = _trim(self.text, s0, t.start[i])
         else:
             k = e
             while k < b and (t.raw(k) in _COMMA or lex.is_complementizer(t.word[k])):
@@ -553,7 +566,7 @@ class _Finder:
                             None)
                 participle = f.evidence.startswith("participle")
                 named = None if participle and prev else self.named_before(prev[0] if prev else 0, f.order, f.feminine)
-                if participle and f.subject is not None and (prev is None or prev[0] < f.subject.start):
+                if participle and f.subject is not None and (prev is None or f.subject_speaks):
                     speaker, ev = f.subject, ev + "; speaker the subject of its sentence"
                 elif named is not None:
                     speaker, ev = named, ev + "; speaker named before"
