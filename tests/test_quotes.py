@@ -256,3 +256,15 @@ def test_no_input_makes_the_stage_raise_and_spans_point_at_their_text(pieces):
 def test_any_text_at_all(text):
     qs = find_quotes(_article(text))
     _check_spans(text, qs)
+
+
+@pytest.mark.parametrize("unit", ['"نعم". ', '" قال " إن " وأضاف ', 'وقال الوزير إن "القوات بدأت" ', 'مضيفا أن ',
+                                  '"كلام طويل جدا هنا الآن"، قال الوزير. ', 'بحسب ما نقلته وكالة رويترز، '])
+def test_long_hostile_text_is_linear(unit):
+    import time
+
+    text = unit * (100_000 // len(unit))
+    a = _article(text)
+    t = time.process_time()
+    find_quotes(a)
+    assert time.process_time() - t < 5.0  # quadratic paths took minutes on 400 KB

@@ -27,7 +27,7 @@ marks (then the span is the words inside the marks). Every quote keeps the rule 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from riwaya.extract.quote_lexicon import QuoteLexicon, lexicon, norm
@@ -255,10 +255,9 @@ class _Finder:
         """Reported words end before the next cue of their sentence (not inside marks)."""
         t, lex = self.t, self.lex
         k = t.index(s)
-        inner = [(m.open, m.end) for m in self.marks_in(s, end)]
         while k < len(t.start) and t.start[k] < end:
             p = t.start[k]
-            if not any(a <= p <= b for a, b in inner):
+            if not self.quoted[p]:
                 w = t.word[k]
                 if lex.lookup(w, lex.participles) or lex.lookup(w, lex.nominal) or (
                         lex.verb(w) and t.start[k] > s and (t.raw(k - 1) in _COMMA or self.says_soon(k))):
@@ -507,19 +506,17 @@ class _Finder:
     def postposed(self, m: Marked, s: int, e: int, sentences) -> _Found | None:
         """``"..."، قال X`` / ``"..."، حسب بيان X``: the cue right after the closing mark."""
         t, lex = self.t, self.lex
-        at_start = any(s0 <= m.open < s1 and not any(c.isalnum() for c in self.text[s0:m.open])
-                       for s0, s1 in sentences)
-        if not at_start:
-            return None
+        sent = _containing(sentences, m.open)
+        if sent is None or any(c.isalnum() for c in self.text[sent[0]:m.open]):
+            return None  # only a quotation that opens its sentence
         k = t.index(m.end + 1)
         while k < len(t.start) and t.raw(k) in _COMMA:
             k += 1
         if k >= len(t.start) or t.start[k] - m.end > 4:
             return None
         stop = len(t.start)
-        for s0, s1 in sentences:
-            if s0 <= t.start[k] < s1:
-                stop = t.index(s1)
+        if k < len(t.start) and (after := _containing(sentences, t.start[k])) is not None:
+            stop = t.index(after[1])
         w = t.word[k]
         if lex.verb(w):
             j = self.name_end(k + 1, stop, SPEAKER_WORDS, commas=True)
@@ -580,6 +577,12 @@ class _Finder:
         return sorted(out, key=lambda q: q.start)
 
 
+def _containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The span of the sorted, non-overlapping ``spans`` that holds ``pos``."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
+
+
 def _feminine_name(word: str) -> bool:
     """المتحدثة، الوزارة، الحكومة: a noun phrase whose first word ends in ta marbuta."""
     return word.endswith("ه")
@@ -613,8 +616,8 @@ def find_quotes(article: Article, lex: QuoteLexicon | None = None) -> tuple[Quot
     if not article.text:
         return ()
     finder = _Finder(article, lex or lexicon())
-    spans = [(s.start, s.end) for s in article.layer("sentences")] or \
-        [(p.start, p.end) for p in article.paragraphs] or [(0, len(article.text))]
+    spans = sorted((s.start, s.end) for s in article.layer("sentences")) or \
+        sorted((p.start, p.end) for p in article.paragraphs) or [(0, len(article.text))]
     for s0, s1 in spans:
         finder.sentence(s0, s1)
     finder.marked(spans)
