@@ -16,7 +16,8 @@ from riwaya.text.normalise import match
 _CONJ = ("و", "ف")
 _LISTS = ("participles", "relay_verbs", "nominal", "nominal_links", "say_nouns", "bridges", "speaker_stops",
           "documents", "via_links",
-          "media", "titles", "title_nouns", "speaker_heads", "connectors", "formulas")
+          "media", "titles", "title_nouns", "speaker_heads", "connectors", "formulas",
+          "times", "relay_from_verbs")
 
 
 @lru_cache(maxsize=65536)
@@ -44,6 +45,8 @@ class QuoteLexicon:
     speaker_heads: frozenset[str]
     connectors: frozenset[str]
     formulas: frozenset[str]
+    times: frozenset[str]
+    relay_from_verbs: frozenset[str]
     long_quote_words: int
 
     def lookup(self, word: str, words) -> str | None:
@@ -53,6 +56,18 @@ class QuoteLexicon:
         if len(word) > 2 and word[0] in _CONJ and word[1:] in words:
             return word[1:]
         return None
+
+    def medium(self, word: str) -> bool:
+        """A medium's noun or name, with or without a pronoun (موقعها، حسابه) or an attached ل."""
+        for w in (word, word[1:] if len(word) > 3 and word[0] == "ل" else ""):
+            if not w:
+                continue
+            if self.lookup(w, self.media):
+                return True
+            for suffix in ("ه", "ها", "هم"):
+                if w.endswith(suffix) and len(w) > len(suffix) + 2 and self.lookup(w[:-len(suffix)], self.media):
+                    return True
+        return False
 
     def verb(self, word: str) -> str | None:
         w = self.lookup(word, self.verbs)

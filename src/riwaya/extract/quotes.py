@@ -308,7 +308,7 @@ class _Finder:
                 self.verb_cue(i, a, b, s1, participle=False)
             elif lex.lookup(w, lex.participles):
                 self.verb_cue(i, a, b, s1, participle=True)
-            elif lex.lookup(w, lex.relay_verbs) and not (i > a and t.word[i - 1] in ("ما", "لما")):
+            elif lex.lookup(w, lex.relay_from_verbs) and not (i > a and t.word[i - 1] in ("ما", "لما")):
                 self.relay_cue(i, b, s1)
             elif lex.lookup(w, lex.nominal):
                 nominal.append(i)
@@ -321,7 +321,12 @@ class _Finder:
         if self.lex.lookup(t.word[i], self.lex.formulas) and i + 1 < b and \
                 (self.lex.is_complementizer(t.word[i + 1]) or self.lex.lookup(t.word[i + 1], self.lex.bridges)):
             return  # يُذكر أن، يُشار إلى أن: no one speaks
-        j = i + 1 if participle else self.name_end(i + 1, b, SPEAKER_WORDS, commas=True)
+        n = i + 1
+        while not participle and n < b and (self.lex.lookup(t.word[n], self.lex.times) or t.raw(n) in _COMMA):
+            n += 1  # ذكرت الاثنين وكالة الأناضول أن: a time word before the speaker
+        if n >= b or self.lex.is_complementizer(t.word[n]) or not t.is_word(n) or self.stops_name(n):
+            n = i + 1
+        j = i + 1 if participle else self.name_end(n, b, SPEAKER_WORDS, commas=True)
         trig = self.trigger(j, b)
         if trig is None:
             return
@@ -330,7 +335,7 @@ class _Finder:
         if said is None:
             return
         cue = Phrase(t.start[i], t.end[i], t.raw(i))
-        speaker = None if participle else self.phrase(i + 1, j)
+        speaker = None if participle else self.phrase(n, j)
         relayed = self.relayed_from(j, k)
         if relayed is not None:  # وأوضح التقرير، نقلا عن المفوض، أن: the commissioner speaks, the report relays
             if speaker is not None:
@@ -419,8 +424,8 @@ class _Finder:
         n = j
         while n < k:
             w = t.word[n]
-            attached = len(w) > 2 and w[0] == "ل" and w[1:] in lex.media
-            after_link = (w in lex.media and n > 0 and lex.lookup(t.word[n - 1], lex.via_links))
+            attached = len(w) > 3 and w[0] == "ل" and lex.medium(w[1:])
+            after_link = lex.medium(w) and n > 0 and lex.lookup(t.word[n - 1], lex.via_links) is not None
             if attached or after_link:
                 e = self.name_end(n + 1, k, VIA_WORDS - 1, commas=False)
                 p = self.phrase(n, e, skip_prefix=attached)
