@@ -3,26 +3,36 @@
 Rules, read off one sentence at a time (cues in ``data/quotes.json``, see ``extract.quote_lexicon``):
 
 - **Speech verb** (قال، أضاف، أكد، أعلن ... in any person, tense or voice, with و/ف attached): the
-  speaker is the noun phrase after it (``وزير الدفاع الروسي، سيرغي شويغو``), up to a word that ends a
-  name (a preposition, a time word, a relative pronoun, a complementizer). The words said follow a
-  complementizer (أن، إن، بأن with any pronoun: أنه، إنها), a colon, or an opening quotation mark,
-  within a few words after the speaker (``أشار إلى أن``, ``قال في بيان له اليوم إن``). A verb with no
-  speaker after it (``وأضاف أن``) takes ``كان X أعلن`` / ``X قال`` before it, else the speaker of
-  the quote before it in the article. Participles (``مضيفا أن``) always take the one speaking.
+  speaker is the noun phrase after it (``وزير الدفاع الروسي، سيرغي شويغو``; a time word may come
+  first: ``ذكرت الاثنين وكالة الأناضول``), up to a word that ends a name (a preposition, a time word,
+  a relative pronoun, a complementizer). The words said follow a complementizer (أن، إن، بأن with
+  any pronoun: أنه، إنها), a colon, or an opening quotation mark after the speaker (``أشار إلى أن``,
+  ``قال في بيان له اليوم إن``; past eight words only after a comma, and marks only after a comma, a
+  colon, إلى/على, or an adverbial when they hold a long quotation). Impersonal formulas (يُذكر أن)
+  are no speech. A verb with no speaker after it (``وأضاف أن``) takes a short subject before it
+  (``وكان X أعلن``, ``إلا أن منظمة العفو تقول إن``), else the last person or institution named since
+  the quote before (``توجه الرئيس الكازاخستاني ... وقال``), else the speaker of the quote before,
+  agreeing in gender (``وأضافت`` skips a man). A participle (``مضيفا أن``) takes the speaker before,
+  or the subject of its sentence when that sentence opens with a speech verb or no one spoke before.
+  ``X، نقلا عن Y، أن``: Y speaks and X relays.
 - **Relaying verb** (``نقلت وكالة X عن Y قوله إن``): Y speaks, X is ``via``.
 - **Nominal cue** (بحسب، وفقا لـ، نقلا عن، حسبما ...): in a sentence that already has a quote, the
   source it names is a ``via`` of that quote (``بحسب ما نقلته وكالة سبوتنيك``); alone, it attributes
   the clause before it (``..., بحسب مصادر طبية``) or after it (``وبحسب المنظمة، ...``) to that source.
+- **Media** between a speaker and the words are ``via`` (``لوكالة رويترز``، ``على موقعها الرسمي``).
 - **Quotation marks** (``quote_marks``): words in marks that a cue introduces are direct speech;
   so are marks followed by a cue (``"..."، قال X``) or opened after a colon. Marks inside reported
-  words stay part of them. Other marks are scare quotes or titles (قوات "حفظ السلام") unless they hold
-  at least ``long_quote_words`` words and no title noun (فيلم، منظمة، عملية ...) stands before them;
-  then they are speech, by the speaker before.
+  words stay part of them, and cues inside marks are part of the words quoted. Other marks are
+  scare quotes or titles (قوات "حفظ السلام") unless they hold at least ``long_quote_words`` words
+  and no title noun (فيلم، منظمة، عملية ...) stands before them; then they are speech, by the
+  speaker before.
 
 Reported words run from the complementizer to the end of the sentence (or of the marks opened in
-it), less a trailing relaying clause or the next cue. ``direct`` is True when they are all inside
-marks (then the span is the words inside the marks). Every quote keeps the rule it came from in
-``evidence``; ``entity`` of speakers and media is None until a linking stage fills it.
+it; after a colon, to the paragraph's end), less a trailing relaying clause or the next cue.
+``direct`` is True when they are all inside marks (then the span is the words inside the marks) or
+follow a colon. Every quote keeps the rule it came from, and how its speaker was found, in
+``evidence``; ``entity`` of speakers and media is None until a linking stage fills it. Checks of
+"inside marks" and "already read" use character maps, so the stage is linear in the text.
 """
 from __future__ import annotations
 

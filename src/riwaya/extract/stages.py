@@ -3,6 +3,9 @@
 ``places``: the places an article's text names, found with the gazetteer (``extract.places``), as a
 standoff layer of ``Mention`` spans (label LOC, ``entity`` the gazetteer id, evidence the rule). The
 entity-extraction stages to come add people and organisations beside them.
+
+``quotes``: direct and reported speech with speaker, cue and relaying media (``extract.quotes``), as
+a layer of ``Quote`` values.
 """
 from __future__ import annotations
 
