@@ -227,6 +227,7 @@ def test_article_record_with_quotes_validates():
 
 
 def test_stage_is_registered_pure_and_declared():
+    # registered by importing riwaya.extract.quotes (the lead adds it to the pipeline's built-ins)
     st_ = registered()["quotes"]
     assert st_.requires == ("text", "sentences") and st_.assigns == ("quotes",)
     a = clean(Document(Source("x.txt"), "عنوان الخبر هنا\n\nقالت الشرطة إن المشتبه به اعتقل.", "text"))

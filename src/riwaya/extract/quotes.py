@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from riwaya.extract.quote_lexicon import QuoteLexicon, lexicon, norm
 from riwaya.extract.quote_marks import Marked, all_pairs
 from riwaya.model import Article, Phrase, Quote
+from riwaya.pipeline import stage
 
 _TOKEN = re.compile(r"(?:[^\W\d_]|[\u064B-\u065F\u0670])+|\d+(?:[.,٫]\d+)*|[^\w\s]")
 _COMMA = frozenset(",،")
@@ -644,3 +645,9 @@ def find_quotes(article: Article, lex: QuoteLexicon | None = None) -> tuple[Quot
         kept.append(f)
     finder.found = kept
     return tuple(finder.resolve())
+
+
+@stage("quotes", requires=["text", "sentences"], assigns=["quotes"], version="1")
+def quotes(article: Article) -> Article:
+    """The ``quotes`` layer: every quote of the article (``find_quotes``)."""
+    return article.with_layer("quotes", find_quotes(article))

@@ -3,9 +3,6 @@
 ``places``: the places an article's text names, found with the gazetteer (``extract.places``), as a
 standoff layer of ``Mention`` spans (label LOC, ``entity`` the gazetteer id, evidence the rule). The
 entity-extraction stages to come add people and organisations beside them.
-
-``quotes``: direct and reported speech with speaker, cue and relaying media (``extract.quotes``), as
-a layer of ``Quote`` values.
 """
 from __future__ import annotations
 
@@ -17,10 +14,3 @@ from riwaya.pipeline import stage
 @stage("places", requires=["text"], assigns=["places"])
 def places(article: Article) -> Article:
     return article.with_layer("places", find_places(article.text))
-
-
-@stage("quotes", requires=["text", "sentences"], assigns=["quotes"], version="1")
-def quotes(article: Article) -> Article:
-    from riwaya.extract.quotes import find_quotes
-
-    return article.with_layer("quotes", find_quotes(article))
