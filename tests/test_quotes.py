@@ -269,3 +269,14 @@ def test_long_hostile_text_is_linear(unit):
     t = time.process_time()
     find_quotes(a)
     assert time.process_time() - t < 5.0  # quadratic paths took minutes on 400 KB
+
+
+@pytest.mark.parametrize("unit", ["قال الرجل إن الأمر، بحسب مصادر، ", "مضيفا أن نعم بحسب مصادر ", "وقال الوزير: نعم\n"])
+def test_long_hostile_sentence_with_many_cues_is_linear(unit):
+    import time
+
+    text = unit * (100_000 // len(unit))
+    a = _article(text)
+    t = time.process_time()
+    find_quotes(a)
+    assert time.process_time() - t < 5.0

@@ -111,6 +111,7 @@ class _Finder:
             if m.closed:
                 self.quoted[m.start:m.end] = b"\x01" * (m.end - m.start)
         self.cov = bytearray(len(self.text))
+        self.paras = sorted((p.start, p.end) for p in article.paragraphs)
         self.found: list[_Found] = []
 
     # --- small readers -------------------------------------------------------------------------
@@ -120,7 +121,11 @@ class _Finder:
             j -= 1
         if j <= i:
             return None
-        s = t.start[i] + (1 if skip_prefix else 0)
+        s = t.start[i]
+        if skip_prefix:  # لوكالة، لـCNN: the name without its ل (and tatweel)
+            s += 1
+            while s < t.end[i] - 1 and self.text[s] == "ـ":
+                s += 1
         e = t.end[j - 1]
         s, e = _strip_marks(self.text, s, e)
         return Phrase(s, e, self.text[s:e]) if e > s else None
@@ -132,7 +137,7 @@ class _Finder:
         lex, w = self.lex, self.t.word[i]
         return bool(lex.lookup(w, lex.speaker_stops) or lex.is_complementizer(w) or w in lex.say_nouns
                     or lex.verb(w) or lex.lookup(w, lex.participles) or lex.lookup(w, lex.nominal)
-                    or (len(w) > 2 and w[0] == "ل" and w[1:] in lex.media))
+                    or (len(w) > 3 and w[0] == "ل" and lex.medium(w[1:])))
 
     def name_end(self, i: int, stop: int, limit: int, commas: bool) -> int:
         """Past the last token of the noun phrase starting at token ``i``."""
@@ -171,7 +176,8 @@ class _Finder:
         return j
 
     def paragraph_end(self, pos: int) -> int:
-        return next((p.end for p in self.a.paragraphs if p.start <= pos < p.end), pos)
+        para = _containing(self.paras, pos)
+        return para[1] if para else pos
 
     def word_count(self, m: Marked) -> int:
         return sum(1 for x in _TOKEN.findall(self.text[m.start:m.end]) if x[0].isalnum())
@@ -323,9 +329,10 @@ class _Finder:
                 self.relay_cue(i, b, s1)
             elif lex.lookup(w, lex.nominal):
                 nominal.append(i)
+        here = self.found[first_here:]  # this sentence's quotes, in the order of their cues
         for i in nominal:
             if not self.is_covered(self.t.start[i]):
-                self.nominal_cue(i, a, b, s0, s1, self.found[first_here:])
+                self.nominal_cue(i, a, b, s0, s1, here)
 
     def verb_cue(self, i: int, a: int, b: int, s1: int, participle: bool) -> None:
         t = self.t
@@ -472,9 +479,8 @@ class _Finder:
             return
         cue = self.span_phrase(t.start[i], t.end[max(i, j - 1)])
         if here:  # the sentence already quotes someone: this names who relays it
-            nearest = min(here, key=lambda f: abs(f.order - t.start[i]))
             if source is not None:
-                nearest.via.append(source)
+                _nearest(here, t.start[i]).via.append(source)
             return
         before = [k for k in range(a, i) if t.is_word(k)]
         if len(before) >= 3:
@@ -496,7 +502,9 @@ class _Finder:
         if m is not None and m.closed and m.end == end - 1:
             s, end, direct = m.start, m.end, True
         how = "relaying" if relay else "source"
-        self.add(_Found(s, end, cue, source, direct, f"nominal {t.word[i]} ({how})", t.start[i], source is None))
+        f = _Found(s, end, cue, source, direct, f"nominal {t.word[i]} ({how})", t.start[i], source is None)
+        self.add(f)
+        here.append(f)
 
     def marked(self, sentences) -> None:
         """Quotation marks no cue has claimed: attributed after them, after a colon, or long."""
@@ -591,6 +599,13 @@ class _Finder:
             via = tuple(sorted({(v.start, v.end): v for v in f.via if v is not None}.values(), key=lambda v: v.start))
             out.append(Quote(f.start, f.end, self.text[f.start:f.end], speaker, f.cue, via, f.direct, ev))
         return sorted(out, key=lambda q: q.start)
+
+
+def _nearest(found: list[_Found], pos: int) -> _Found:
+    """Of quotes sorted by where their cue is read, the one read nearest ``pos``."""
+    i = bisect_left(found, pos, key=lambda f: f.order)
+    near = [found[x] for x in (i - 1, i) if 0 <= x < len(found)]
+    return min(near, key=lambda f: abs(f.order - pos))
 
 
 def _containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
