@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 
 from riwaya.extract.quote_lexicon import QuoteLexicon, lexicon, norm
 from riwaya.extract.quote_marks import Marked, all_pairs
@@ -583,8 +584,8 @@ class _Finder:
         for f in sorted(self.found, key=lambda f: (f.order, f.start)):
             speaker, ev = f.speaker, f.evidence
             if f.needs_speaker and speaker is None:
-                prev = next((h for h in reversed(history) if f.feminine is None or h[2] is None or h[2] == f.feminine),
-                            None)
+                prev = next((h for h in islice(reversed(history), 20)
+                             if f.feminine is None or h[2] is None or h[2] == f.feminine), None)
                 participle = f.evidence.startswith("participle")
                 named = None if participle and prev else self.named_before(prev[0] if prev else 0, f.order, f.feminine)
                 if participle and f.subject is not None and (prev is None or f.subject_speaks):
