@@ -32,17 +32,18 @@ it; after a colon, to the paragraph's end), less a trailing relaying clause or t
 ``direct`` is True when they are all inside marks (then the span is the words inside the marks) or
 follow a colon. Every quote keeps the rule it came from, and how its speaker was found, in
 ``evidence``; ``entity`` of speakers and media is None until a linking stage fills it. Checks of
-"inside marks" and "already read" use character maps, so the stage is linear in the text.
+"inside marks" and "already read" use character maps, so the stage is linear in the text. Speakers
+that the cue does not name are resolved in ``extract.quote_speakers``.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import islice
 
 from riwaya.extract.quote_lexicon import QuoteLexicon, lexicon, norm
 from riwaya.extract.quote_marks import Marked, all_pairs
+from riwaya.extract.quote_speakers import SPEAKER_WORDS, resolve_speakers
 from riwaya.model import Article, Phrase, Quote
 from riwaya.pipeline import stage
 
@@ -53,9 +54,7 @@ _TRIM = " \t\n.،,؛;:!?؟…-–—"
 _CAN = frozenset({"كان", "كانت", "كانوا"})
 TRIGGER_WINDOW = 30  # words from a speaker's end to its complementizer, colon or quotation mark
 SHORT_GAP = 8  # past this many words, the complementizer must follow a comma (قال X في ...، إن)
-SPEAKER_WORDS = 9
 VIA_WORDS = 7
-LOOK_BACK = 2000  # characters searched back for the one a bare "وأضاف" refers to
 
 
 class _Tokens:
@@ -564,43 +563,6 @@ class _Finder:
             return _Found(s, e, cue, src, True, f"marks, then {w}", t.start[k], src is None)
         return None
 
-    def named_before(self, lo: int, hi: int, feminine: bool | None) -> Phrase | None:
-        """The last person or institution named (الرئيس الكازاخستاني، الوزارة) in text[lo:hi], outside
-        quoted words, agreeing with the verb that refers to it."""
-        t, lex = self.t, self.lex
-        k = t.index(hi) - 1
-        lo = max(lo, hi - LOOK_BACK)
-        while k >= 0 and t.start[k] >= lo:
-            w = t.word[k]
-            if lex.lookup(w, lex.speaker_heads) and not self.is_covered(t.start[k]):
-                if feminine is None or _feminine_name(w) == feminine:
-                    return self.phrase(k, self.name_end(k + 1, len(t.start), SPEAKER_WORDS - 1, commas=True))
-            k -= 1
-        return None
-
-    def resolve(self) -> list[Quote]:
-        out = []
-        history: list[tuple[int, Phrase, bool | None]] = []  # (end of the quote, speaker, feminine)
-        for f in sorted(self.found, key=lambda f: (f.order, f.start)):
-            speaker, ev = f.speaker, f.evidence
-            if f.needs_speaker and speaker is None:
-                prev = next((h for h in islice(reversed(history), 20)
-                             if f.feminine is None or h[2] is None or h[2] == f.feminine), None)
-                participle = f.evidence.startswith("participle")
-                named = None if participle and prev else self.named_before(prev[0] if prev else 0, f.order, f.feminine)
-                if participle and f.subject is not None and (prev is None or f.subject_speaks):
-                    speaker, ev = f.subject, ev + "; speaker the subject of its sentence"
-                elif named is not None:
-                    speaker, ev = named, ev + "; speaker named before"
-                elif prev is not None:
-                    speaker, ev = prev[1], ev + "; speaker from the quote before"
-            if speaker is not None:
-                fem = f.feminine if f.feminine is not None else _feminine_name(norm(speaker.text.split()[0]))
-                history.append((max(f.end, f.order), speaker, fem))
-            via = tuple(sorted({(v.start, v.end): v for v in f.via if v is not None}.values(), key=lambda v: v.start))
-            out.append(Quote(f.start, f.end, self.text[f.start:f.end], speaker, f.cue, via, f.direct, ev))
-        return sorted(out, key=lambda q: q.start)
-
 
 def _nearest(found: list[_Found], pos: int) -> _Found:
     """Of quotes sorted by where their cue is read, the one read nearest ``pos``."""
@@ -613,11 +575,6 @@ def _containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | Non
     """The span of the sorted, non-overlapping ``spans`` that holds ``pos``."""
     i = bisect_right(spans, (pos, float("inf"))) - 1
     return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
-
-
-def _feminine_name(word: str) -> bool:
-    """المتحدثة، الوزارة، الحكومة: a noun phrase whose first word ends in ta marbuta."""
-    return word.endswith("ه")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -660,7 +617,7 @@ def find_quotes(article: Article, lex: QuoteLexicon | None = None) -> tuple[Quot
             continue
         kept.append(f)
     finder.found = kept
-    return tuple(finder.resolve())
+    return tuple(resolve_speakers(finder))
 
 
 @stage("quotes", requires=["text", "sentences"], assigns=["quotes"], version="1")
