@@ -131,13 +131,46 @@ class Mention(Span):
 
 
 @dataclass(frozen=True, slots=True)
-class Quote(Span):
-    """Reported speech: what was said, by whom, relayed by which medium."""
+class Phrase(Span):
+    """Words of the text that a value points at: a quote's speaker, its cue, a medium relaying it.
+    ``entity`` is the canonical entity id, once a linking stage has given one."""
 
-    speaker: str | None = None
-    medium: str | None = None
+    text: str = ""
+    entity: str | None = None
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "entity": self.entity}
+
+
+def _phrase(value) -> "Phrase | None":
+    return Phrase(**value) if isinstance(value, Mapping) else value
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(Span):
+    """Speech in the text: the words said (``text`` == article text[start:end]), who said them
+    (``speaker``: a name, a title or an institution, or the one named earlier for a bare "وأضاف"),
+    the words that attribute them (``cue``), the media or sources relaying them (``via``), and
+    whether they are quoted word for word (``direct``, inside quotation marks) or reported."""
+
+    text: str = ""
+    speaker: Phrase | None = None
+    cue: Phrase | None = None
+    via: tuple[Phrase, ...] = ()
     direct: bool = True
     evidence: str = ""
+
+    def __post_init__(self):
+        # rebuilt from JSON (the store's rows): nested dicts become Phrases again
+        object.__setattr__(self, "speaker", _phrase(self.speaker))
+        object.__setattr__(self, "cue", _phrase(self.cue))
+        object.__setattr__(self, "via", tuple(_phrase(v) for v in self.via))
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "speaker": self.speaker.to_json() if self.speaker else None,
+                "cue": {"text": self.cue.text, "start": self.cue.start, "end": self.cue.end} if self.cue else None,
+                "via": [v.to_json() for v in self.via], "direct": self.direct, "evidence": self.evidence}
 
 
 @dataclass(frozen=True, slots=True)

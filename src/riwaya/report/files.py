@@ -32,6 +32,7 @@ def article_record(a: Article) -> dict:
         "dates": [d.to_json() for d in a.layer("dates")],
         "places": [m.to_json() for m in a.layer("places")],
         "quantities": [q.to_json() for q in a.layer("quantities")],
+        "quotes": [q.to_json() for q in a.layer("quotes")],
     }
 
 
