@@ -237,9 +237,12 @@ def show(article_id, db, as_json):
     """Show one article by id or external id (e.g. an ANT DOCNO)."""
     from riwaya.report.files import article_record
 
+    from riwaya.job import reader_view
+
     a = _open(db).get(article_id)
     if a is None:
         raise click.ClickException(f"no article {article_id!r} in {db}")
+    a = reader_view(a)
     rec = article_record(a)
     if as_json:
         click.echo(json.dumps(rec, ensure_ascii=False, indent=1))
@@ -247,6 +250,19 @@ def show(article_id, db, as_json):
     click.echo(f"{a.title}\n{a.outlet or '?'} · {a.published.value or 'date unknown'} ({a.published.evidence})"
                f" · {a.language or '?'}\n")
     click.echo(a.text)
+    if rec.get("quotes"):
+        click.echo("\nQuotes:")
+        for q in rec["quotes"]:
+            who = (q["speaker"] or {}).get("text") or "?"
+            via = "، ".join(v["text"] for v in q["via"])
+            click.echo(f"  {who}{' (via ' + via + ')' if via else ''}: {'«' if q['direct'] else ''}{q['text']}"
+                       f"{'»' if q['direct'] else ''}")
+    if rec.get("quantities"):
+        click.echo("\nQuantities:")
+        for q in rec["quantities"]:
+            rng = f"{q['low']}..{q['high']}" if q["low"] != q["high"] else ""
+            click.echo(f"  {q['text']}  = {q['value'] if q['value'] is not None else rng} "
+                       f"[{q['qualifier']}{', ' + q['counts'] if q['counts'] else ''}]")
 
 
 @main.command()

@@ -33,7 +33,19 @@ def _pyarabic_fold(text: str) -> str:
     return t.replace("ى", "ي")
 
 
-def _product_path(archive: str, n: int | None, workers: int) -> dict:
+TEXT_STAGES = ("language", "sentences", "dates", "published", "places")
+
+
+def _pipeline(which: str):
+    from riwaya.pipeline import Pipeline, registered
+
+    if which == "all":
+        return Pipeline.default()
+    reg = registered()
+    return Pipeline([reg[n] for n in TEXT_STAGES])
+
+
+def _product_path(archive: str, n: int | None, workers: int, which: str) -> dict:
     """Ingest the first ``n`` documents (all: None) into a fresh store, then analyse them."""
     from riwaya.ingest import read
     from riwaya.job import analyse, ingest_documents
@@ -46,7 +58,7 @@ def _product_path(archive: str, n: int | None, workers: int) -> dict:
         rep = ingest_documents(store, islice(read([archive]), n))
         t_ingest = time.perf_counter() - t
         t = time.perf_counter()
-        ana = analyse(store, executor=make(workers))
+        ana = analyse(store, pipeline=_pipeline(which), executor=make(workers))
         t_text = time.perf_counter() - t
         arts = store.count()
         store.close()
@@ -57,7 +69,7 @@ def _product_path(archive: str, n: int | None, workers: int) -> dict:
 
 
 def _stage_cpu(docs: list) -> dict[str, float]:
-    """CPU seconds of cleaning and each stage over ``docs``, in this process."""
+    """CPU seconds of cleaning and each stage of the default pipeline over ``docs``, in this process."""
     from riwaya.pipeline import Pipeline
     from riwaya.text.clean import clean
     from riwaya.text.corpus import OutletFurniture
@@ -83,8 +95,11 @@ def _stage_cpu(docs: list) -> dict[str, float]:
 @click.option("--workers", default=2, show_default=True, help="Processes of the text layer's pool.")
 @click.option("--limit", default=0, help="Use only the first N documents (0: all); half of it is timed too.")
 @click.option("--sample", default=2000, show_default=True, help="Documents for the per-stage CPU profile.")
+@click.option("--stages", "which", type=click.Choice(["text", "all"]), default="text", show_default=True,
+              help="text: cleaning and the text layer's stages (" + ", ".join(TEXT_STAGES) + "); all: the "
+                   "default pipeline, extraction included.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def command(archive: str, workers: int, limit: int, sample: int, as_json: bool) -> None:
+def command(archive: str, workers: int, limit: int, sample: int, which: str, as_json: bool) -> None:
     """Ingest + text layer over ARCHIVE (default: all of ANT) and over half of it, through the
     product's path on a process pool; per-stage CPU on a sample; normalisation against pyarabic."""
     from riwaya.ingest import read
@@ -92,8 +107,8 @@ def command(archive: str, workers: int, limit: int, sample: int, as_json: bool) 
     from riwaya.text.normalise import match
 
     total = limit or sum(1 for d in read([archive]) if not isinstance(d, Exception))
-    half = _product_path(archive, total // 2, workers)
-    full = _product_path(archive, limit or None, workers)
+    half = _product_path(archive, total // 2, workers, which)
+    full = _product_path(archive, limit or None, workers, which)
     docs = [d for d in islice(read([archive]), sample) if not isinstance(d, Exception)]
     stages = _stage_cpu(docs)
     bodies = [d.body for d in docs]
@@ -106,7 +121,7 @@ def command(archive: str, workers: int, limit: int, sample: int, as_json: bool) 
         _pyarabic_fold(b)
     t_pyarabic = time.process_time() - t
     res = {
-        "archive": archive, "workers": workers, "pipeline": Pipeline.default().signature,
+        "archive": archive, "workers": workers, "pipeline": _pipeline(which).signature,
         "half": half, "all": full,
         "growth": {"articles": round(full["articles"] / max(half["articles"], 1), 2),
                    "ingest_time": round(full["ingest_s"] / max(half["ingest_s"], 1e-9), 2),
