@@ -177,19 +177,26 @@ def _check(items: list, marks: list[str]) -> None:
         assert any(mark in b for b in bodies), f"good input {mark} lost"
 
 
-@given(st.lists(st.tuples(names, hostile), min_size=1, max_size=4), st.integers(1, 3))
-def test_hostile_batch_never_raises_and_keeps_the_good_inputs(tmp_path_factory, bad, n_good):
-    d = tmp_path_factory.mktemp("batch")
+def write_batch(d, bad, n_good: int, tag: str = "") -> list[str]:
+    """``n_good`` good articles and the hostile files ``bad`` (name, (suffix, bytes)) in folder ``d``;
+    returns the good articles' marks."""
     marks = []
     for i in range(n_good):
-        mark = f"[good {i}]"
-        (d / f"good-{i}.txt").write_text(f"{GOOD} {mark}", encoding="utf-8")
+        mark = f"[{tag}good {i}]"
+        (d / f"{tag}good-{i}.txt").write_text(f"{GOOD} {mark}", encoding="utf-8")
         marks.append(mark)
     for i, (name, (suffix, data)) in enumerate(bad):
-        path = os.path.join(os.fsencode(d), f"h{i}-".encode() + name.encode("utf-8", "fuzzbytes")[:80]
+        path = os.path.join(os.fsencode(d), f"{tag}h{i}-".encode() + name.encode("utf-8", "fuzzbytes")[:80]
                             + suffix.encode())
         with open(path, "wb") as fh:
             fh.write(data)
+    return marks
+
+
+@given(st.lists(st.tuples(names, hostile), min_size=1, max_size=4), st.integers(1, 3))
+def test_hostile_batch_never_raises_and_keeps_the_good_inputs(tmp_path_factory, bad, n_good):
+    d = tmp_path_factory.mktemp("batch")
+    marks = write_batch(d, bad, n_good)
     _check(list(read([str(d)])), marks)
 
 

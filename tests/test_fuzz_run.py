@@ -4,29 +4,13 @@ raises, every good article is stored and analysed, the store stays usable (a sec
 input works and keeps everything). The CI profile keeps it short; ``make fuzz`` runs more."""
 from __future__ import annotations
 
-import os
-
 from hypothesis import given
 from hypothesis import strategies as st
-from test_fuzz_readers import GOOD, hostile, names  # noqa: F401 - the profiles are registered there
+from test_fuzz_readers import hostile, names, write_batch  # the Hypothesis profiles are registered there
 
 from riwaya.job import run
 from riwaya.store import SqliteStore
 from riwaya.story.embed import NullEmbedder
-
-
-def _write(d, bad, n_good, tag) -> list[str]:
-    marks = []
-    for i in range(n_good):
-        mark = f"[{tag} good {i}]"
-        (d / f"{tag}-good-{i}.txt").write_text(f"{GOOD} {mark}", encoding="utf-8")
-        marks.append(mark)
-    for i, (name, (suffix, data)) in enumerate(bad):
-        path = os.path.join(os.fsencode(d), f"{tag}-h{i}-".encode() + name.encode("utf-8", "fuzzbytes")[:80]
-                            + suffix.encode())
-        with open(path, "wb") as fh:
-            fh.write(data)
-    return marks
 
 
 @given(st.lists(st.tuples(names, hostile), min_size=1, max_size=6), st.integers(1, 3))
@@ -37,12 +21,12 @@ def test_main_job_never_raises_and_keeps_every_good_article(tmp_path_factory, ba
         first, second = root / "in1", root / "in2"
         first.mkdir()
         second.mkdir()
-        marks = _write(first, bad, n_good, "a")
+        marks = write_batch(first, bad, n_good, "a-")
         rep = run(store, [str(first)], root / "out1", embedder=NullEmbedder())
         for line in [e.line() for e in rep.ingest.errors] + rep.analysis.errors:
             assert "\n" not in line and "Traceback" not in line
         # the store is usable after: another run adds its article, and nothing stored is lost
-        marks += _write(second, [], 1, "b")
+        marks += write_batch(second, [], 1, "b-")
         run(store, [str(second)], root / "out2", embedder=NullEmbedder())
         texts = [a.text for a in store.articles()]
         for m in marks:

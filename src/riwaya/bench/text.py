@@ -103,7 +103,6 @@ def command(archive: str, workers: int, limit: int, sample: int, which: str, as_
     """Ingest + text layer over ARCHIVE (default: all of ANT) and over half of it, through the
     product's path on a process pool; per-stage CPU on a sample; normalisation against pyarabic."""
     from riwaya.ingest import read
-    from riwaya.pipeline import Pipeline
     from riwaya.text.normalise import match
 
     total = limit or sum(1 for d in read([archive]) if not isinstance(d, Exception))

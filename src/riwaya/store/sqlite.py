@@ -161,31 +161,26 @@ class SqliteStore:
             for item in analysed:
                 self._put_analysis(cur, *((item,) if isinstance(item, codec.AnalysisRow) else item))
 
+    def _rows(self, select: str, ids: list[str] | None, order: str = "") -> list:
+        """Rows of ``select`` (over a table with ``article_id``): all of them, or those of ``ids``."""
+        if ids is None:
+            return self.db.execute(f"{select} {order}").fetchall()
+        rows = []
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            rows += self.db.execute(f"{select} WHERE article_id IN ({','.join('?' * len(chunk))}) {order}",
+                                    chunk).fetchall()
+        return rows
+
     def _sources(self, ids: list[str] | None = None) -> dict[str, tuple[Source, ...]]:
         out: dict[str, list[Source]] = {}
-        if ids is None:
-            rows = self.db.execute("SELECT article_id, source FROM inputs ORDER BY seq")
-        else:
-            rows = []
-            for k in range(0, len(ids), 500):
-                chunk = ids[k:k + 500]
-                rows += self.db.execute(f"SELECT article_id, source FROM inputs WHERE article_id IN "
-                                        f"({','.join('?' * len(chunk))}) ORDER BY seq", chunk).fetchall()
-        for aid, s in rows:
+        for aid, s in self._rows("SELECT article_id, source FROM inputs", ids, "ORDER BY seq"):
             out.setdefault(aid, []).append(Source(**json.loads(s)))
         return {k: tuple(v) for k, v in out.items()}
 
     def _layers(self, ids: list[str] | None = None) -> dict[str, dict]:
         out: dict[str, dict] = {}
-        if ids is None:
-            rows = self.db.execute("SELECT article_id, name, data FROM layers")
-        else:
-            rows = []
-            for k in range(0, len(ids), 500):
-                chunk = ids[k:k + 500]
-                rows += self.db.execute(f"SELECT article_id, name, data FROM layers WHERE article_id IN "
-                                        f"({','.join('?' * len(chunk))})", chunk).fetchall()
-        for aid, name, data in rows:
+        for aid, name, data in self._rows("SELECT article_id, name, data FROM layers", ids):
             out.setdefault(aid, {})[name] = json.loads(data)
         return out
 
