@@ -100,6 +100,9 @@ class ClockRules:
         if r and (self.get(r[1], "ord") or (i > 0 and self.words[i - 1] in ("نفس", "تلك", "ذات"))):
             return None
         if r:
+            mod = self.get(r[1], "mod")
+            if mod and mod[0] == "past":  # "الليلة الماضية": last night, the evening of yesterday
+                return DaySpec(rel_day=-1), mod[1]
             return Tonight(), r[1]
         return None
 

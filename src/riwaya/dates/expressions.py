@@ -279,6 +279,9 @@ class _Parser(Base, ClockRules):
         y = self.year(h[1])
         if y and isinstance(y[0], Year):
             return replace(spec, date=DateParts(year=y[0])), y[1]
+        mod = self.get(h[1], "mod")
+        if mod and mod[0] in ("past", "next"):  # "عيد الفطر المقبل": the next one, whatever the tense
+            return replace(spec, holiday=Holiday(*h[0], direction=mod[0])), mod[1]
         if tuple(self.words[i:h[1]]) in self.lex.ambiguous_holidays and not (
                 i > 0 and self.words[i - 1] in self.lex.holiday_context):
             return None

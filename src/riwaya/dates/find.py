@@ -130,30 +130,48 @@ def _is_future(tok: str, lex) -> bool:
     return False
 
 
-def _is_past(tok: str, lex) -> bool:
-    return tok in lex.past_words or (len(tok) > 3 and tok[0] in "وف" and tok[1:] in lex.past_words)
+def _is_past(tok: str, words: frozenset) -> bool:
+    return tok in words or (len(tok) > 3 and tok[0] in "وف" and tok[1:] in words)
 
 
 SENTENCE_REACH = 1000  # characters around a date searched for its sentence's ends and tense cues
+_CLAUSE_END = re.compile(r"[.!?\n،,;:؛]")
 
 
-def tense_at(folded: str, start: int, end: int) -> str | None:
+def _cue(toks: list[str], k: int, lex, weekday: bool) -> str | None:
+    """The tense token ``k`` of ``toks`` marks, if any (a reporting verb only for a weekday)."""
+    t = toks[k]
+    if _is_future(t, lex):
+        return "future"
+    if _is_past(t, lex.past_words) or (weekday and _is_past(t, lex.report_words)):
+        return "past"
+    for lead in lex.subjunctive_leads:
+        if tuple(toks[k - len(lead) + 1:k + 1]) == lead:
+            return "future"
+    return None
+
+
+def tense_at(folded: str, start: int, end: int, weekday: bool = False) -> str | None:
     """'future' or 'past' for the sentence around ``folded[start:end]``; None when nothing says.
 
-    The nearest cue before the date decides (Arabic news puts the governing verb first); only
-    when there is none, the nearest after it. Unknown tense reads a bare weekday as past (a
-    report's default) and a yearless date as the nearest occurrence."""
+    The nearest cue before the date in its sentence decides (Arabic news puts the governing verb
+    first); only when there is none, the nearest after it in the same clause (a later clause is
+    another event: "أواخر أيار ..، فيما من المتوقع أن"). ``weekday``: the date is a bare weekday, for
+    which a reporting verb ("وقالت الشركة، الأربعاء") is a past cue. Unknown tense reads a bare
+    weekday as the most recent such day and a yearless date as the nearest occurrence."""
     lex = lexicon()
     lo = max(0, start - SENTENCE_REACH)  # bounded, so a text with many dates stays linear
     s0 = max((m.end() for m in _SENT_END.finditer(folded, lo, start)), default=lo)
-    m = _SENT_END.search(folded, end, end + SENTENCE_REACH)
+    before = _CUE_TOKEN.findall(folded, s0, start)
+    for k in range(len(before) - 1, -1, -1):
+        if (c := _cue(before, k, lex, weekday)):
+            return c
+    m = _CLAUSE_END.search(folded, end, end + SENTENCE_REACH)
     s1 = m.start() if m else min(len(folded), end + SENTENCE_REACH)
-    for toks in (reversed(_CUE_TOKEN.findall(folded, s0, start)), _CUE_TOKEN.findall(folded, end, s1)):
-        for t in toks:
-            if _is_future(t, lex):
-                return "future"
-            if _is_past(t, lex):
-                return "past"
+    after = _CUE_TOKEN.findall(folded, end, s1)
+    for k in range(len(after)):
+        if (c := _cue(after, k, lex, weekday)):
+            return c
     return None
 
 
@@ -167,8 +185,13 @@ def tensed(spec: Spec) -> bool:
             or spec.holiday is not None or spec.ordday is not None):
         return False
     return not (spec.rel_day is not None or d.year is not None or isinstance(d.month, MonthShift)
+                or (spec.holiday is not None and spec.holiday.direction is not None)
                 or (isinstance(d.month, Month) and d.month.direction is not None)
                 or (wd is not None and (wd.direction is not None or wd.week_shift is not None)))
+
+
+def _bare_weekday(spec: Spec) -> bool:
+    return isinstance(spec, DaySpec) and spec.weekday is not None and spec.date.month is None and spec.holiday is None
 
 
 def mention(f: Found, text: str, ref: Ref, convention: str) -> DateMention | None:
@@ -176,7 +199,7 @@ def mention(f: Found, text: str, ref: Ref, convention: str) -> DateMention | Non
     is_tensed = convention == "news" and tensed(f.expr.spec)
     if is_tensed:
         fs, fe = f.expr.start, f.expr.end
-        tense = tense_at(f.folded, fs, fe)
+        tense = tense_at(f.folded, fs, fe, weekday=_bare_weekday(f.expr.spec))
     r = resolve(f.expr.spec, ref, convention, tense)
     if r is None:
         return None

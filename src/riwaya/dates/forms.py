@@ -101,6 +101,7 @@ class Nth:
 class Holiday:
     kind: str  # "h" (Hijri), "easter", or a fixed Gregorian day
     name: tuple[str, ...]
+    direction: str | None = None  # "past" | "next": "عيد الفطر الماضي", "عيد الأضحى المقبل"
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ class Lexicon:
     future_prefixes: tuple
     not_future: frozenset
     past_words: frozenset
+    report_words: frozenset  # past reporting verbs: a past cue for a bare weekday only
+    subjunctive_leads: frozenset  # token tuples that open a planned clause ("على أن يلتقيا")
     today_not_before: frozenset
     today_not_after: frozenset
     ambiguous_months: frozenset
@@ -213,6 +215,8 @@ def lexicon() -> Lexicon:
         future_words=frozenset(fw), future_prefixes=tuple(match(p) for p in tense["future_prefixes"]),
         not_future=frozenset(match(w) for w in tense["not_future"]),
         past_words=frozenset(match(w) for w in tense["past_words"]),
+        report_words=frozenset(match(w) for w in tense["report_words"]),
+        subjunctive_leads=frozenset(tuple(match(w).split()) for w in tense["subjunctive_leads"]),
         today_not_before=frozenset(match(w) for w in words["today_exclusions_before"]),
         today_not_after=frozenset(match(w) for w in words["today_exclusions_after"]),
         ambiguous_months=frozenset(fold_tokens(m) for m in months["ambiguous"]),

@@ -3,7 +3,9 @@
 ``convention="duckling"`` reads as a voice assistant does (a bare weekday is the next such day, a
 month without a year is its next occurrence, this month included). ``convention="news"`` reads as
 a news reader does: a bare weekday or a yearless date lies on or before the reference in a
-past-tense clause and on or after it in a future-tense clause.
+past-tense clause and on or after it in a future-tense clause; the start, middle or end of a month
+is a period of about ten days ("أواخر آذار": the 21st to the month's end); a holiday or Hijri month
+still under way is the current one in a future clause; "أمس الخميس" trusts the weekday named.
 
 Without a reference (``ref=None``) only what the words fix on their own resolves: an explicit
 year, or a weekday with a day and month, which pins the year to the most recent match not after
@@ -114,14 +116,24 @@ class _Resolver:
         ref = self.ref.when
         d, gregorian = s.date, isinstance(s.date.month, GREGORIAN)
         if isinstance(d.month, HijriMonth):
-            return self.hijri_day(d)
+            r = self.hijri_day(d)
+            if r and isinstance(r[0], tuple) and s.nth is not None and s.weekday is not None:
+                self.ev.append("nth-weekday")  # "آخر جمعة في شهر رمضان"
+                return _nth_in(r[0], s.nth.n, s.weekday.day), "day"
+            return r
         if s.holiday is not None:
             return self.holiday(s)
         if s.rel_day is not None and not (d.day is not None and gregorian):
             if ref is None:
                 return None
             self.ev.append("relative-day")
-            return self.ref.day + timedelta(days=s.rel_day), "day"
+            day = self.ref.day + timedelta(days=s.rel_day)
+            if s.weekday is not None and day.weekday() != s.weekday.day and self.dir != "duckling":
+                # "أمس الخميس" in a report dated Thursday evening: the weekday named is the day meant
+                k = (s.weekday.day - day.weekday()) % 7
+                day += timedelta(days=k if k <= 3 else k - 7)
+                self.ev.append("weekday-named")
+            return day, "day"
         if s.nth is not None:
             ym = self.month_of(s, None)
             wd = s.weekday.day if s.weekday else None
@@ -158,6 +170,10 @@ class _Resolver:
         back = (ref.weekday() - wd) % 7
         wdir = s.weekday.direction
         if wdir == "past":
+            if back == 1 and self.dir != "duckling":
+                # news names yesterday "أمس الثلاثاء" or plainly "الثلاثاء"; "الثلاثاء الماضي" is last week's
+                self.ev.append("weekday:last-week")
+                return ref - timedelta(days=8), "day"
             self.ev.append("weekday:last")
             return ref - timedelta(days=back or 7), "day"
         if wdir == "next" or self.dir == "duckling":
@@ -221,9 +237,9 @@ class _Resolver:
         if not ym:
             return None
         y, m = ym
-        kind, interval = s.part.kind, s.part.interval
+        kind, interval = s.part.kind, s.part.interval or self.dir != "duckling"
         self.ev.append(f"part:{kind}")
-        if interval:
+        if interval:  # news: the start, middle or end of a month is a period of about ten days
             lo, hi = {"start": (1, 11), "middle": (11, 21), "end": (21, None)}[kind]
             end = date(*month_add(y, m, 1), 1) if hi is None else date(y, m, hi)
             return (date(y, m, lo), end), "day"
@@ -245,16 +261,33 @@ class _Resolver:
             return (date(*lo, 1), date(*hi, 1)), "month"
         return date(y, {"start": 1, "middle": 7, "end": 12}[kind], 1), "month"
 
+    def part_hijri(self, s: DaySpec):
+        """"نهاية رمضان": the first, middle or last ten days of a Hijri month."""
+        r = self.hijri_day(DateParts(month=s.date.month, year=s.date.year))
+        if not r or not isinstance(r[0], tuple):
+            return None
+        a, b = r[0]
+        self.ev.append(f"part:{s.part.kind}")
+        ten = timedelta(days=10)
+        lo, hi = {"start": (a, a + ten), "middle": (a + ten, a + 2 * ten), "end": (a + 2 * ten, b)}[s.part.kind]
+        return (lo, hi), "day"
+
     # -- Hijri and holidays -----------------------------------------------------------------------
-    def _choose(self, cands: list[date]) -> date | None:
+    def _choose(self, cands: list[date], ends: list[date | None] | None = None, way: str | None = None
+                ) -> date | None:
+        """The candidate the reading picks; ``ends``: each candidate's exclusive end when it is a
+        period (a Hijri month), so that one under way counts as now; ``way``: a direction the words
+        gave ("عيد الفطر المقبل"), over the convention's."""
         ref = self.ref.day
-        cands = [c for c in cands if c]
-        if self.dir == "nearest":
-            return min(cands, key=lambda c: abs((c - ref).days)) if cands else None
-        if self.dir == "past":
-            past = [c for c in cands if c <= ref]
+        way = way or self.dir
+        spans = [(c, e) if e and way != "duckling" else (c, c + timedelta(days=1))
+                 for c, e in zip(cands, ends or [None] * len(cands)) if c]
+        if way == "nearest":
+            return min(spans, key=lambda p: 0 if p[0] <= ref < p[1] else abs((p[0] - ref).days))[0] if spans else None
+        if way == "past":
+            past = [c for c, _ in spans if c <= ref]
             return max(past) if past else None
-        fut = [c for c in cands if c >= ref]
+        fut = [c for c, e in spans if c > ref or (c == ref and way != "next") or (e > ref and way != "next")]
         return min(fut) if fut else None
 
     def hijri_day(self, d: DateParts):
@@ -269,7 +302,7 @@ class _Resolver:
             if around is None:
                 return None
             occ = hijri.occurrences(hm, hd or 1, around)
-            c = self._choose([g for _, g in occ])
+            c = self._choose([g for _, g in occ], None if hd else [hijri.month_end(y, hm) for y, _ in occ])
             hy = next((y for y, g in occ if g == c), None)
             if hy is None:
                 return None
@@ -285,7 +318,7 @@ class _Resolver:
         from riwaya.dates.lexicon import lexicon
 
         lex = lexicon()
-        self.ev.append("holiday")
+        self.ev.append("holiday" + (f":{s.holiday.direction}" if s.holiday.direction else ""))
         y = s.date.year.value if isinstance(s.date.year, Year) else None
         if kind == "h":
             hm, hd, length = lex.hijri_holidays[name]
@@ -301,7 +334,8 @@ class _Resolver:
                 if around is None:
                     return None
                 occ = hijri.occurrences(hm, hd, around)
-                g = self._choose([d for _, d in occ])
+                g = self._choose([d for _, d in occ], [hijri.month_end(a, hm) for a, _ in occ] if length == 0 else None,
+                                 s.holiday.direction)
                 hy = next((a for a, d in occ if d == g), None)
                 if g is None:
                     return None
@@ -316,7 +350,7 @@ class _Resolver:
         else:
             ys = [y]
         cands = [hijri.easter(yy) if kind == "easter" else date(yy, *lex.fixed_holidays[name]) for yy in ys]
-        g = cands[0] if y else self._choose(cands)
+        g = cands[0] if y else self._choose(cands, way=s.holiday.direction)
         return (g, "day") if g else None
 
 
@@ -328,7 +362,9 @@ def resolve(spec: Spec, ref: Ref, convention: str = "news", tense: str | None = 
     s = spec if spec.time is None or spec.names_a_day() else replace(spec, rel_day=0)  # a bare time: today's
     r = _Resolver(ref, convention, tense)
     d = s.date
-    if s.part is not None and not isinstance(d.month, GREGORIAN):
+    if s.part is not None and isinstance(d.month, HijriMonth):
+        res = r.part_hijri(s)
+    elif s.part is not None and not isinstance(d.month, GREGORIAN):
         res = r.part_year(s)
     elif d.year is not None and d.month is None and s.holiday is None:
         return _year(d.year, ref)
@@ -383,6 +419,15 @@ def _finish(s: DaySpec, r: _Resolver, day, grain: str, news: bool) -> Resolved:
             until = iso(t2 + step, grain)
         return Resolved(iso(t, grain), grain, until, "+".join(r.ev + ["time"]))
     return Resolved(iso(day, grain), grain, until, "+".join(r.ev) or "date")
+
+
+def _nth_in(span: tuple[date, date], n: int, wd: int) -> date:
+    """The n-th (-1: last) weekday ``wd`` in the days ``span`` (end exclusive)."""
+    a, b = span
+    if n > 0:
+        return a + timedelta(days=(wd - a.weekday()) % 7 + 7 * (n - 1))
+    last = b - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - wd) % 7)
 
 
 def _in_year(until: DateParts, year: int) -> DateParts:

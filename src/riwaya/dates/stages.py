@@ -15,14 +15,14 @@ from riwaya.model import Article
 from riwaya.pipeline import stage
 
 
-@stage("dates", requires=["text", "sentences"], assigns=["dates"], version="2")
+@stage("dates", requires=["text", "sentences"], assigns=["dates"], version="3")
 def dates(article: Article) -> Article:
     ref = article.published.value
     bound = None if ref else upper_bound(article.text, article.removed)[0]
     return article.with_layer("dates", find_dates(article.text, ref, "news", bound=bound))
 
 
-@stage("published", requires=["dates", "published:metadata"], assigns=["published", "removed"], version="3")
+@stage("published", requires=["dates", "published:metadata"], assigns=["published", "removed"], version="4")
 def published(article: Article) -> Article:
     if article.published.value:
         return article
