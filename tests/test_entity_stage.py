@@ -56,3 +56,24 @@ def test_incremental_equals_batch(tmp_path, seeds_dir):
     # ids are stable as the corpus grows: the first article's links are what they were
     first = sorted(inc.articles(), key=lambda a: a.id)[0]
     assert json.dumps(_links(inc)[first.id]) == json.dumps(_links(batch)[first.id])
+
+
+def test_entities_command_lists_forms(tmp_path, seeds_dir):
+    from click.testing import CliRunner
+
+    from riwaya.commands.entities import command
+    from riwaya.job import analyse, ingest_paths
+    from riwaya.store import open_store
+
+    db = str(tmp_path / "e.db")
+    s = open_store(db)
+    ingest_paths(s, _seeds(seeds_dir))
+    analyse(s)
+    run_stage(s, EntityStage(layer="places"))
+    s.close()
+    res = CliRunner().invoke(command, ["--db", db, "--json", "--label", "LOC", "--limit", "3"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert len(rows) == 3 and rows[0]["ref"] == "kz" and rows[0]["count"] >= rows[1]["count"]
+    res = CliRunner().invoke(command, ["--db", db])
+    assert "قازاقستان (1)" in res.output
