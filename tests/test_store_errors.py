@@ -1,0 +1,56 @@
+"""A store that cannot be used is one clear line at the CLI's edge, never a traceback; a store
+riwaya made passes SQLite's own integrity check."""
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+from riwaya.job import analyse, ingest_paths
+from riwaya.store import SqliteStore
+
+
+def _cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "riwaya.cli", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_a_corrupt_store_is_one_line(tmp_path):
+    db = tmp_path / "broken.db"
+    db.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 64)
+    for args in (["stories", "--db", str(db)], ["search", "x", "--db", str(db)]):
+        res = _cli(*args)
+        assert res.returncode != 0
+        assert "Traceback" not in res.stderr and res.stderr.strip().count("\n") == 0, res.stderr
+        assert res.stderr.startswith("error:") and str(db) in res.stderr
+
+
+def test_a_store_with_corrupted_pages_is_one_line(tmp_path, seeds_dir):
+    db = tmp_path / "pages.db"
+    st = SqliteStore(str(db))
+    ingest_paths(st, [str(seeds_dir)])
+    analyse(st)
+    st.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    st.close()
+    data = bytearray(db.read_bytes())
+    for k in range(4096, len(data), 4096):  # every page but the first (the schema stays readable)
+        data[k + 100:k + 900] = bytes(800)
+    db.write_bytes(bytes(data))
+    for args in (["search", "كازاخستان", "--db", str(db)], ["stories", "--db", str(db)],
+                 ["show", "x", "--db", str(db)]):
+        res = _cli(*args)
+        assert "Traceback" not in res.stderr, res.stderr
+        if res.returncode:
+            assert res.stderr.lower().startswith("error:") and res.stderr.strip().count("\n") == 0, res.stderr
+
+
+def test_a_store_riwaya_made_passes_integrity_check(tmp_path, seeds_dir):
+    path = tmp_path / "ok.db"
+    st = SqliteStore(str(path))
+    ingest_paths(st, [str(seeds_dir)])
+    analyse(st)
+    st.close()
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    finally:
+        con.close()
