@@ -89,11 +89,18 @@ def _day(value) -> float | None:
         return None
 
 
+_PRECISION = {"exact": 0, "by": 0, "before": 0, "within": 1, "about": 1, "at_least": 2, "more_than": 2,
+              "at_most": 2, "less_than": 2, "range": 3}
+
+
+def best(ms) -> FactMention:
+    """A side's most precise mention (an exact figure or a stated day first)."""
+    return min(ms, key=lambda m: (m.vague, _PRECISION.get(m.qualifier, 4)))
+
+
 def _rep(ms: list[FactMention]) -> float | str | None:
     """The value a side is shown with: its most precise mention's figure."""
-    order = {"exact": 0, "by": 0, "before": 0, "within": 1, "about": 1, "at_least": 2, "more_than": 2,
-             "at_most": 2, "less_than": 2, "range": 3}
-    m = min(ms, key=lambda m: (m.vague, order.get(m.qualifier, 4)))
+    m = best(ms)
     return m.value if m.value is not None else m.low
 
 
