@@ -214,7 +214,23 @@ def supported(line: Line, texts: dict[str, str], outlets: dict[str, str | None])
     allowed = set(_words(" ".join(spans)))
     allowed |= set(_words(" ".join(line.support)))
     allowed |= set(_words(" ".join(o or "" for c in line.sources for o in [outlets.get(c.article)])))
-    return all(w in allowed for w in _words(line.text))
+    return all(w in allowed or (w[:1] in "وف" and w[1:] in allowed) for w in _words(line.text))
+
+
+def template_words() -> tuple[str, ...]:
+    """Every word a template may add on its own: its fixed words and every measure label."""
+    lex = lexicon()
+    fixed = [re.sub(r"\{\w+\}", " ", t) for lang in lex.templates.values() for t in lang.values()]
+    return tuple(fixed) + tuple(x for pair in lex.labels.values() for x in pair)
+
+
+def check(record: dict, texts: dict[str, str], outlets: dict[str, str | None]) -> bool:
+    """Is a written summary sentence (``{text, sources}``) supported by its cited spans? Either it is
+    one cited span word for word, or each of its words is in its cited spans, a template's own
+    words or a cited article's outlet."""
+    cites = tuple(Cite(c["article"], c["start"], c["end"]) for c in record["sources"])
+    return (supported(Line(record["text"], cites, "extract"), texts, outlets)
+            or supported(Line(record["text"], cites, "conflict", template_words()), texts, outlets))
 
 
 def _words(text: str) -> list[str]:
