@@ -30,6 +30,7 @@ MAX_CONFLICTS = 2
 THRESHOLD = 0.1
 REDUNDANT = 0.5
 MIN_WORDS, MAX_WORDS = 6, 80
+FULL_WORDS = 20
 COVER = {"figure": 0.5, "date": 0.25, "place": 0.15, "lead": 0.6}
 _WS = re.compile(r"\s+")
 
@@ -114,7 +115,9 @@ def select(cands: Sequence[Candidate], max_sentences: int = MAX_SENTENCES, max_w
     vec = tfidf([c.text for c in cands])
     cent = lexrank(vec)
     cent = cent / (cent.max() or 1.0)
-    score = cent + np.array([sum(COVER.get(f, 0) for f in c.features) for c in cands])
+    # a short line (a dateline, a caption) says little: centrality counts in full from FULL_WORDS words
+    length = np.array([min(1.0, len(c.text.split()) / FULL_WORDS) for c in cands])
+    score = (cent + np.array([sum(COVER.get(f, 0) for f in c.features) for c in cands])) * length
     chosen: list[int] = []
     words = 0
     for i in np.argsort(-score, kind="stable"):
