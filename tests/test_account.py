@@ -192,3 +192,19 @@ def test_a_new_article_redoes_only_its_story(seeds_dir, tmp_path):
     _, rep2 = _run([later], store)
     assert rep2["new"] == 1 and rep2["redone"] == 1, rep2
     assert run_stage(store, AccountStage()) == {"new": 0}
+
+
+def test_demo_toll_is_a_sequence_and_a_same_day_disagreement():
+    from riwaya.account.stage import account_for
+
+    demo = Path(__file__).resolve().parent.parent / "demo" / "corpus"
+    store, _ = _run([demo])
+    accs = [account_for(store, s.id) for s in store.stories()]
+    facts = [f for a in accs for f in a["facts"]]
+    killed = [f for f in facts if f["what"] == "killed"]
+    assert len(killed) == 1, killed
+    seq = [s["value"] for s in killed[0].get("sequence", [])]
+    assert seq[0] == 6 and seq[-1] == 11 and seq == sorted(seq), killed[0]["evidence"]
+    assert killed[0]["status"] in ("update", "conflict")
+    whats = {f["what"] for f in facts}
+    assert {"injured", "missing"} <= whats  # separate measures, never set against the dead

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from riwaya.account.compare import Call, compare
+from riwaya.account.compare import Call, compare, resolve_mixed, split_incomparable
 from riwaya.account.facts import FactMention, Read, measures
 from riwaya.account.lexicon import label
 from riwaya.account.summary import summarise
@@ -75,7 +75,7 @@ def exclusives(calls: list[Call], reads: list[Read]) -> list[dict]:
 
 def account(reads: list[Read]) -> dict:
     language = language_of(reads)
-    calls = [compare(m) for m in measures(reads)]
+    calls = resolve_mixed([compare(m) for m in split_incomparable(measures(reads))])
     conflicts = [{"fact": c.measure.id, "kind": c.measure.kind, "what": c.measure.what,
                   "label": label(c.measure.what, language), "confidence": c.confidence, "evidence": c.evidence,
                   "sides": [{"value": _num(s.value), "mentions": [_short(m) for m in s.mentions]} for s in c.sides]}

@@ -19,10 +19,11 @@ otherwise figures that move over time are an *update* (a sequence in time order)
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 from riwaya.account.facts import FactMention, Measure
+from riwaya.account.lexicon import lexicon
 
 ROUND = 0.05
 ABOUT = 0.10
@@ -51,7 +52,7 @@ class Call:
     """The verdict on one measure."""
 
     measure: Measure
-    status: str  # agree | update | conflict | single
+    status: str  # agree | update | conflict | single (mixed: different counts, split by resolve_mixed)
     confidence: float
     evidence: str
     sides: tuple[Side, ...] = ()  # the conflict's sides (the day of the conflict)
@@ -183,6 +184,48 @@ def _conflict_at(ws: list[list]) -> tuple[str, list[Side]] | None:
     return None
 
 
+def comparable(measure: Measure) -> bool:
+    """Due dates of a named action and figures of a comparable class can conflict; a due date with
+    no action (a railway by 2021, a tender within four months) cannot."""
+    if measure.kind == "date":
+        return measure.what != "due"
+    return lexicon().comparable(measure.what)
+
+
+def split_incomparable(measures: list[Measure]) -> list[Measure]:
+    """Measures whose figures may count different things (a noun outside the classes, money,
+    percent, days) split into one measure per group of figures that fit together; ids renumbered."""
+    out = []
+    for m in measures:
+        ms = [(x, iv) for x in m.mentions if (iv := interval(x)) is not None]
+        if comparable(m) or len(sides(ms)) <= 1:
+            out.append(m)
+            continue
+        for s in sides(ms):
+            out.append(replace(m, mentions=tuple(x for x in m.mentions if x in s.mentions)))
+    return [replace(m, id=f"f{i + 1}") for i, m in enumerate(out)]
+
+
+def _stated(m: FactMention) -> tuple[float, float] | None:
+    """The figure as stated, ±``ABOUT``, whatever its bound: one article that says "at least 4"
+    and "at least 14" killed is counting two things, though both bounds could hold."""
+    if m.kind == "date" or m.vague or m.value is None:
+        return None
+    v = float(m.value)
+    return (v * (1 - ABOUT), v * (1 + ABOUT))
+
+
+def _consistent(ms: list) -> tuple[list, set[str]]:
+    """The mentions of articles whose own figures fit together, and the articles left out: one
+    article giving several figures of a measure is counting several things (two teams' points, two
+    attacks' dead), which the measure cannot tell apart."""
+    by: dict[str, list] = {}
+    for x in ms:
+        by.setdefault(x[0].article, []).append((x[0], _stated(x[0]) or x[1]))
+    out = {a for a, xs in by.items() if len(sides(xs)) > 1}
+    return [x for x in ms if x[0].article not in out], out
+
+
 def compare(measure: Measure) -> Call:
     ms = [(m, iv) for m in measure.mentions if (iv := interval(m)) is not None]
     articles = {m.article for m, _ in ms}
@@ -194,6 +237,11 @@ def compare(measure: Measure) -> Call:
         s = allfit[0]
         return Call(measure, "agree", round(0.9 - (0.2 if vague else 0), 2),
                     f"{len(ms)} mentions from {_outlets(s.mentions)} all fit {_fmt(s.low, s.high)}")
+    ms, several = _consistent(ms)
+    note = f"; left out: {len(several)} article(s) giving several figures" if several else ""
+    if len({m.article for m, _ in ms}) <= 1 or len(sides(ms)) <= 1:
+        return Call(measure, "agree" if len({m.article for m, _ in ms}) > 1 else "single", 0.4,
+                    "the articles that give one figure each agree" + note)
     ws = _windows(ms)
     steps = _sequence(ws)
     moved = " -> ".join(f"{_show(st.value)} ({st.as_of})" for st in steps)
@@ -204,10 +252,46 @@ def compare(measure: Measure) -> Call:
         conf = 0.85 - (0.2 if vague else 0) - (0.1 if not timed else 0)
         ev = (f"at {when or 'an unknown time'}: " + "; ".join(
             f"{_outlets(s.mentions)} {_fmt(s.low, s.high)}" for s in sd) + " cannot all hold"
-              + (f"; over time: {moved}" if len(steps) > 1 else ""))
+              + (f"; over time: {moved}" if len(steps) > 1 else "") + note)
         return Call(measure, "conflict", round(conf, 2), ev, tuple(sd), tuple(steps) if len(steps) > 1 else ())
-    return Call(measure, "update", round(0.8 - (0.2 if vague else 0), 2), "the figure moved over time: " + moved,
+    if len(steps) < 2:
+        return Call(measure, "agree", 0.5, "the figures of each time fit" + note)
+    if not _plausible(measure, steps):
+        return Call(measure, "mixed", 0.5, "figures that move back and forth are different counts: " + moved + note)
+    return Call(measure, "update", round(0.8 - (0.2 if vague else 0), 2), "the figure moved over time: " + moved + note,
                 (), tuple(steps))
+
+
+def _plausible(measure: Measure, steps: list[Step]) -> bool:
+    """A revision moves one way: a toll (a cumulative class) only up, another figure up or down."""
+    vals = [_num(s.value) for s in steps]
+    if any(v is None for v in vals):
+        return False
+    up = all(b >= a for a, b in zip(vals, vals[1:]))
+    down = all(b <= a for a, b in zip(vals, vals[1:]))
+    cls = lexicon().by_name(measure.what.split(":")[0])
+    return up if (cls is not None and cls.cumulative) else (up or down)
+
+
+def _num(v) -> float | None:
+    if isinstance(v, (int, float)):
+        return float(v)
+    return _day(v)
+
+
+def resolve_mixed(calls: list[Call]) -> list[Call]:
+    """A measure whose figures are different counts becomes one measure per group that fits together,
+    each judged again; ids renumbered."""
+    out = []
+    for c in calls:
+        if c.status != "mixed":
+            out.append(c)
+            continue
+        ms = [(x, iv) for x in c.measure.mentions if (iv := interval(x)) is not None]
+        for s in sides(ms):
+            part = compare(replace(c.measure, mentions=tuple(x for x in c.measure.mentions if x in s.mentions)))
+            out.append(part if part.status != "mixed" else replace(part, status="agree"))
+    return [replace(c, measure=replace(c.measure, id=f"f{i + 1}")) for i, c in enumerate(out)]
 
 
 def _sequence(ws: list[list]) -> list[Step]:
@@ -235,7 +319,3 @@ def _one_article_sides(sd: list[Side]) -> bool:
     """A difference inside one article (a figure and its part, a correction) is no conflict between sources."""
     arts = [{m.article for m in s.mentions} for s in sd]
     return len(set().union(*arts)) == 1
-
-
-def compare_all(measures: list[Measure]) -> list[Call]:
-    return [compare(m) for m in measures]

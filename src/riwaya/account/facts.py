@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from riwaya.account.lexicon import ends_with, hits, lexicon, words
+from riwaya.account.lexicon import ends_with, hits, lexicon, longest, words
 from riwaya.model import Article, DateMention, Quantity
 
 _CLAUSE_END = re.compile(r"[،,؛;:.!?؟\n]")
@@ -150,10 +150,9 @@ def _noun_class(counts: str | None) -> tuple[str | None, bool]:
     ws = words(counts)
     if not ws:
         return None, False
-    for c in lexicon().classes:
-        if c.nouns and hits(ws[0], c.nouns):
-            return c.name, c.generic
-    return None, False
+    best = max(((longest(ws[0], c.nouns), c) for c in lexicon().classes if c.nouns), key=lambda x: x[0],
+               default=(0, None))
+    return (best[1].name, best[1].generic) if best[0] else (None, False)
 
 
 def _unit_kinds() -> dict[str, str]:

@@ -24,6 +24,8 @@ class MeasureClass:
     units: frozenset[str]
     unit_kinds: frozenset[str]
     generic: bool
+    comparable: bool = True
+    cumulative: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,11 @@ class Lexicon:
 
     def by_name(self, name: str) -> MeasureClass | None:
         return next((c for c in self.classes if c.name == name), None)
+
+    def comparable(self, key: str) -> bool:
+        """Can two figures of this measure be in conflict (a known class that is comparable)?"""
+        c = self.by_name(key.split(":")[0])
+        return c is not None and c.comparable
 
 
 def words(text: str) -> list[str]:
@@ -65,7 +72,12 @@ def forms(word: str) -> tuple[str, ...]:
 
 
 def hits(word: str, prefixes: tuple[str, ...]) -> bool:
-    return any(f.startswith(p) for f in forms(word) for p in prefixes if len(f) >= len(p))
+    return longest(word, prefixes) > 0
+
+
+def longest(word: str, prefixes: tuple[str, ...]) -> int:
+    """The length of the longest of ``prefixes`` that a form of ``word`` starts with (0: none)."""
+    return max((len(p) for f in forms(word) for p in prefixes if f.startswith(p)), default=0)
 
 
 def _phrases(items) -> tuple[tuple[str, ...], ...]:
@@ -79,7 +91,8 @@ def lexicon() -> Lexicon:
     for name, c in d["classes"].items():
         classes.append(MeasureClass(
             name, tuple(match(w) for w in c.get("nouns", ())), tuple(match(w) for w in c.get("predicates", ())),
-            frozenset(c.get("units", ())), frozenset(c.get("unit_kinds", ())), bool(c.get("generic", False))))
+            frozenset(c.get("units", ())), frozenset(c.get("unit_kinds", ())), bool(c.get("generic", False)),
+            bool(c.get("comparable", True)), bool(c.get("cumulative", False))))
     return Lexicon(
         tuple(classes), _phrases(d["subset_cues"]), _phrases(d["future_cues"]), tuple(d["future_prefix"]),
         frozenset(match(w) for w in d["not_future"]), _phrases(d["deadline_cues"]),
