@@ -171,6 +171,15 @@ def test_seeds_account(seeds_dir, tmp_path):
     doc = json.loads((tmp_path / "stories.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc, json.loads(SCHEMA.read_text(encoding="utf-8")))
     assert any(s["conflicts"] for s in doc["stories"])
+    # the story page leads with the account: summary with citations, the conflict, the timeline
+    from riwaya import job
+    from riwaya.report.pages import story_file, write_reports
+
+    write_reports(tmp_path, stories, {a.id: job.reader_view(a) for a in arts.values()}, accounts(store))
+    page = (tmp_path / story_file(main, "html")).read_text(encoding="utf-8")
+    assert page.index('class="account"') < page.index('class="event"')
+    assert "تعارض" in page and "2022-01-06" in page and f'href="#a-{acc["summary"][0]["sources"][0]["article"]}"' in page
+    assert (tmp_path / story_file(main, "md")).read_text(encoding="utf-8").count("تعارض") >= 1
 
 
 @pytest.mark.shared
