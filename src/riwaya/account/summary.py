@@ -28,7 +28,7 @@ from riwaya.text.tokens import stems
 MAX_SENTENCES = 8
 MAX_CONFLICTS = 2
 THRESHOLD = 0.1
-REDUNDANT = 0.5
+REDUNDANT = 0.25
 MIN_WORDS, MAX_WORDS = 6, 80
 FULL_WORDS = 20
 COVER = {"figure": 0.5, "date": 0.25, "place": 0.15, "lead": 0.6}
