@@ -42,6 +42,20 @@ def write_articles(path: Path, articles: list[Article]) -> None:
             fh.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
 
 
-def write_stories(path: Path, stories: list[Story]) -> None:
-    doc = {"schema_version": SCHEMA_VERSION, "stories": [s.to_json() for s in stories]}
+ACCOUNT_FIELDS = ("facts", "conflicts", "summary", "timeline", "quotes", "framing", "exclusives")
+
+
+def story_record(s: Story, account: dict | None = None) -> dict:
+    """A story as stories.json writes it: its events and, when it has one, its sourced account
+    (``riwaya.account``); without one the account's fields are present and empty."""
+    d = s.to_json()
+    acc = account or {}
+    for k in ACCOUNT_FIELDS:
+        d[k] = acc.get(k, [])
+    return d
+
+
+def write_stories(path: Path, stories: list[Story], accounts: dict[str, dict] | None = None) -> None:
+    accounts = accounts or {}
+    doc = {"schema_version": SCHEMA_VERSION, "stories": [story_record(s, accounts.get(s.id)) for s in stories]}
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -24,7 +24,12 @@ h1,h2,h3{line-height:1.3} a{color:#0b5394} .meta{color:#555;font-size:.9em}
 details summary{cursor:pointer;color:#555}
 table{border-collapse:collapse} td,th{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:start}
 td.date{white-space:nowrap;direction:ltr;unicode-bidi:isolate} .unknown{color:#888}
+.account{background:#fff;border:1px solid #e3dccb;border-radius:8px;padding:.5rem 1.2rem;margin:1rem 0}
+.conflict{border-inline-start:4px solid #b3261e;padding-inline-start:.8rem} sup a{text-decoration:none}
+.status-conflict{color:#b3261e;font-weight:bold} .status-update{color:#8a5a00} .planned{color:#555;font-style:italic}
 """
+
+STATUS = {"conflict": "تعارض", "update": "تحديث", "agree": "اتفاق", "single": "مصدر واحد"}
 
 
 UNKNOWN_OUTLET = "مصدر غير معروف"
@@ -64,7 +69,10 @@ def story_file(s: Story, ext: str) -> str:
     return f"story-{s.id}.{ext}"
 
 
-def write_reports(out: Path, stories: list[Story], articles: dict[str, Article]) -> None:
+def write_reports(out: Path, stories: list[Story], articles: dict[str, Article],
+                  accounts: dict[str, dict] | None = None) -> None:
+    """The index and the story pages; a story with a sourced account (``riwaya.account``) leads with it."""
+    accounts = accounts or {}
     rows = []
     for s in stories:
         outlets = sorted({articles[a].outlet or UNKNOWN_OUTLET for a in s.articles if a in articles})
@@ -72,15 +80,59 @@ def write_reports(out: Path, stories: list[Story], articles: dict[str, Article])
         rows.append(f'<tr><td><a href="{story_file(s, "html")}">{_u(s.title)}</a></td>'
                     f"<td>{len(s.events)}</td><td>{len(s.articles)}</td><td>{'، '.join(map(_u, outlets))}</td>"
                     f"<td class=\"date\">{_e(dates[0] if dates else '')}</td></tr>")
-        (out / story_file(s, "html")).write_text(_story_html(s, articles), encoding="utf-8")
-        (out / story_file(s, "md")).write_text(_story_md(s, articles), encoding="utf-8")
+        acc = accounts.get(s.id)
+        (out / story_file(s, "html")).write_text(_story_html(s, articles, acc), encoding="utf-8")
+        (out / story_file(s, "md")).write_text(_story_md(s, articles, acc), encoding="utf-8")
     body = ("<h1>القصص</h1>\n<table><thead><tr><th>القصة</th><th>أحداث</th><th>مقالات</th><th>المصادر</th>"
             "<th>التاريخ</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
     (out / "index.html").write_text(_page("riwaya", body), encoding="utf-8")
 
 
-def _story_html(s: Story, articles: dict[str, Article]) -> str:
+def _cites(sources: list[dict], articles: dict[str, Article]) -> str:
+    """Citation marks: each opens its source article, the cited words in the link's title."""
+    out = []
+    for i, c in enumerate(sources, 1):
+        a = articles.get(c["article"])
+        said = a.text[c["start"]:c["end"]] if a else ""
+        who = (a.outlet if a else None) or UNKNOWN_OUTLET
+        out.append(f'<sup><a href="#a-{_e(c["article"])}" title="{_e(who)}: {_e(said)}">[{i}]</a></sup>')
+    return "".join(out)
+
+
+def _account_html(acc: dict, articles: dict[str, Article]) -> str:
+    parts = ['<section class="account">']
+    if acc.get("summary"):
+        parts.append("<h2>الخلاصة</h2>")
+        parts += [f"<p>{_u(x['text'])}{_cites(x['sources'], articles)}</p>" for x in acc["summary"]]
+    for c in acc.get("conflicts", []):
+        sides = "؛ ".join(f"{_u(m['text'])} ({_u(m['outlet'] or UNKNOWN_OUTLET)})"
+                          for sd in c["sides"] for m in sd["mentions"][:3])
+        parts.append(f'<div class="conflict"><h3>تعارض: {_u(c.get("label") or c["what"])}</h3><p>{sides}</p>'
+                     f'<details><summary>لماذا</summary><p dir="ltr">{_e(c.get("evidence"))}</p></details></div>')
+    facts = [f for f in acc.get("facts", []) if f["status"] != "single"]
+    if facts:
+        parts.append("<h3>الأرقام بين المصادر</h3><table><tbody>")
+        for f in sorted(facts, key=lambda f: ["conflict", "update", "agree"].index(f["status"])):
+            ms = "، ".join(f"{_u(m['text'])} ({_u(m['outlet'] or UNKNOWN_OUTLET)})" for m in f["mentions"][:6])
+            parts.append(f'<tr><td>{_u(f.get("label") or f["what"])}</td>'
+                         f'<td class="status-{f["status"]}">{STATUS[f["status"]]}</td><td>{ms}</td></tr>')
+        parts.append("</tbody></table>")
+    if acc.get("timeline"):
+        parts.append("<h3>التسلسل الزمني</h3><ul>")
+        for t in acc["timeline"]:
+            cls = ' class="planned"' if t.get("status") == "planned" else ""
+            mark = " (مقرر)" if t.get("status") == "planned" else ""
+            parts.append(f'<li{cls}><bdi dir="ltr">{_e(t["date"])}</bdi>{mark}: {_u(t["text"])}'
+                         f"{_cites(t['sources'], articles)}</li>")
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _story_html(s: Story, articles: dict[str, Article], acc: dict | None = None) -> str:
     parts = [f"<h1>{_u(s.title)}</h1>", '<p class="meta"><a href="index.html">→ كل القصص</a></p>']
+    if acc:
+        parts.append(_account_html(acc, articles))
     for ev in s.events:
         parts.append(f'<section class="event" id="{ev.id}"><h2>{_u(ev.title)}</h2>'
                      f'<p class="meta">{_e(ev.date or "تاريخ غير معروف")} · {len(ev.articles)} مقال</p>')
@@ -91,7 +143,7 @@ def _story_html(s: Story, articles: dict[str, Article]) -> str:
             paras = "".join(f"<p>{_e(a.text[p.start:p.end])}</p>" for p in a.paragraphs)
             src = ", ".join(s.path + (f"!{s.member}" if s.member else "") for s in a.sources)
             parts.append(
-                f'<article class="article" dir="{_dir(a)}" lang="{_e(a.language or "ar")}">'
+                f'<article class="article" id="a-{_e(a.id)}" dir="{_dir(a)}" lang="{_e(a.language or "ar")}">'
                 f"<h3>{_u(a.title)}</h3><p class=\"meta\">{_u(a.outlet or UNKNOWN_OUTLET)} · "
                 f"{_e(a.published.value or 'تاريخ النشر غير معروف')} ({_e(a.published.evidence)})</p><details><summary>النص</summary>{paras}</details>"
                 f'<p class="meta" dir="ltr">{_u(src)}</p></article>')
@@ -99,8 +151,20 @@ def _story_html(s: Story, articles: dict[str, Article]) -> str:
     return _page(s.title, "\n".join(parts))
 
 
-def _story_md(s: Story, articles: dict[str, Article]) -> str:
+def _story_md(s: Story, articles: dict[str, Article], acc: dict | None = None) -> str:
     lines = ['<div dir="rtl">', "", f"# {_m(s.title)}", ""]
+    if acc:
+        for x in acc.get("summary", []):
+            refs = " ".join(f"`{c['article']}:{c['start']}-{c['end']}`" for c in x["sources"])
+            lines.append(f"- {_m(x['text'])} {refs}")
+        for c in acc.get("conflicts", []):
+            sides = "؛ ".join(f"{_m(m['text'])} ({_m(m['outlet']) or UNKNOWN_OUTLET})"
+                              for sd in c["sides"] for m in sd["mentions"][:3])
+            lines.append(f"- **تعارض: {_m(c.get('label') or c['what'])}**: {sides}")
+        for t in acc.get("timeline", []):
+            mark = " (مقرر)" if t.get("status") == "planned" else ""
+            lines.append(f"- {_m(t['date'])}{mark}: {_m(t['text'])}")
+        lines.append("")
     for ev in s.events:
         lines += [f"## {_m(ev.title)}", "", f"- التاريخ: {_m(ev.date) or 'غير معروف'}", ""]
         for aid in ev.articles:

@@ -1,0 +1,91 @@
+"""One story's account as JSON: facts with their verdicts, conflicts, summary, timeline, exclusives,
+and the layers other stages will bring (quotes, framing), empty until their layers exist.
+
+``account(reads)`` is pure: the articles of one story as the account reads them
+(``facts.read``) in, a JSON-ready dict out (schema: docs/schema/stories.schema.json).
+Quotes and framing plug in as functions of the reads (``EXTRAS``); the defaults list what the
+articles' ``quotes`` layer holds, and nothing for framing, until the entity stages land.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from riwaya.account.compare import Call, compare, resolve_mixed, split_incomparable
+from riwaya.account.facts import FactMention, Read, measures
+from riwaya.account.lexicon import label
+from riwaya.account.summary import summarise
+from riwaya.account.timeline import timeline
+
+
+def _quotes(reads: list[Read]) -> list[dict]:
+    out = []
+    for r in reads:
+        a = r.article
+        for q in a.layer("quotes"):
+            start, end = getattr(q, "start", None), getattr(q, "end", None)
+            if start is None or end is None:
+                continue
+            out.append({"article": a.id, "outlet": a.outlet, "start": start, "end": end,
+                        "text": a.text[start:end], "speaker": getattr(q, "speaker", None),
+                        "medium": getattr(q, "medium", None), "only_outlet": None})
+    outlets = Counter(q["speaker"] for q in out if q["speaker"])
+    for q in out:
+        q["only_outlet"] = bool(q["speaker"]) and outlets[q["speaker"]] == 1
+    return out
+
+
+EXTRAS: dict[str, Callable[[list[Read]], list]] = {"quotes": _quotes, "framing": lambda reads: []}
+
+
+def language_of(reads: list[Read]) -> str | None:
+    langs = Counter(r.article.language for r in reads if r.article.language)
+    return langs.most_common(1)[0][0] if langs else None
+
+
+def _mention(m: FactMention) -> dict:
+    return m.to_json()
+
+
+def _short(m: FactMention) -> dict:
+    return {"article": m.article, "outlet": m.outlet, "start": m.start, "end": m.end, "text": m.text}
+
+
+def fact_record(c: Call, language: str | None) -> dict:
+    d = {"id": c.measure.id, "kind": c.measure.kind, "what": c.measure.what,
+         "label": label(c.measure.what, language), "status": c.status, "confidence": c.confidence,
+         "evidence": c.evidence, "mentions": [_mention(m) for m in c.measure.mentions]}
+    if c.sequence:
+        d["sequence"] = [{"as_of": s.as_of, "value": _num(s.value), "mentions": [_short(m) for m in s.mentions]}
+                         for s in c.sequence]
+    return d
+
+
+def _num(v):
+    return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+def exclusives(calls: list[Call], reads: list[Read]) -> list[dict]:
+    """Figures only one outlet reports, in a story that several outlets cover."""
+    outlets = {r.article.outlet or r.article.id for r in reads}
+    if len(outlets) < 2:
+        return []
+    return [_short(m) for c in calls if c.status == "single" for m in c.measure.mentions[:1]]
+
+
+def account(reads: list[Read]) -> dict:
+    language = language_of(reads)
+    calls = resolve_mixed([compare(m) for m in split_incomparable(measures(reads))])
+    conflicts = [{"fact": c.measure.id, "kind": c.measure.kind, "what": c.measure.what,
+                  "label": label(c.measure.what, language), "confidence": c.confidence, "evidence": c.evidence,
+                  "sides": [{"value": _num(s.value), "mentions": [_short(m) for m in s.mentions]} for s in c.sides]}
+                 for c in calls if c.status == "conflict"]
+    out = {"language": language,
+           "facts": [fact_record(c, language) for c in calls],
+           "conflicts": conflicts,
+           "summary": [ln.to_json() for ln in summarise(reads, calls, language)],
+           "timeline": [i.to_json() for i in timeline(reads)],
+           "exclusives": exclusives(calls, reads)}
+    for name, fn in EXTRAS.items():
+        out[name] = fn(reads)
+    return out

@@ -1,0 +1,329 @@
+"""Facts across outlets: a story's figures grouped into measures, and its due dates.
+
+A *measure* is one thing counted: troops sent, people killed, injured, arrested, missing, houses
+flooded, days, money, percent... (data/account_measures.json). A quantity's measure comes from its
+counted noun (``Quantity.counts``: عسكري -> troops, قتيل -> killed) or, for a generic noun (شخص,
+مواطن) or none, from the predicate of its clause (اعتقال ... 12 ألف شخص -> arrested; مقتل العشرات
+-> killed). A figure after a subset cue (بينهم 16) is a part, a measure of its own; a figure under
+a future cue (ستنقل أربع طائرات) is planned, apart from reported ones. Different measures are
+never compared.
+
+A *date claim* is a due date: a date under a deadline cue (بحلول 19 من الشهر الحالي, قبل 22
+يناير, في غضون 10 أيام counted from the article's date) in a sentence that says something ends or
+is planned; its measure is ``due:<action>`` (withdrawal, election...).
+
+Every mention keeps its article, outlet, span, value, bounds, qualifier and ``as_of``: the time the
+figure refers to, the sentence's own date when it gives one (not a future one), else the time the
+article was published as a reader sees it (``job.reader_view``). An article whose own publication
+date is missing has its dates read again against the reader's date (the event's).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from riwaya.account.lexicon import ends_with, hits, lexicon, longest, words
+from riwaya.model import Article, DateMention, Quantity
+
+_CLAUSE_END = re.compile(r"[،,؛;:.!?؟\n]")
+BEFORE_WORDS = 6  # how far back a clause's predicate and tense cues are looked for
+AFTER_WORDS = 4  # and forward (English puts the verb after the figure: "eight people were killed")
+AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clause, makes it planned
+CUE_REACH = 40  # characters before a date in which a deadline cue must end
+
+
+@dataclass(frozen=True)
+class FactMention:
+    """One figure or due date in one article, with what decided its measure."""
+
+    article: str
+    outlet: str | None
+    start: int
+    end: int
+    text: str
+    value: float | str | None
+    low: float | str | None
+    high: float | str | None
+    qualifier: str
+    as_of: str | None
+    key: str  # the measure: killed | killed:part | troops:planned | due:withdrawal ...
+    kind: str  # quantity | date
+    sentence: tuple[int, int]
+    evidence: str
+    vague: bool = False
+    dated: bool = False  # as_of is the sentence's own date, not the publication time
+
+    def to_json(self) -> dict:
+        def num(x):
+            return int(x) if isinstance(x, float) and x.is_integer() else x
+        return {"article": self.article, "outlet": self.outlet, "start": self.start, "end": self.end,
+                "text": self.text, "value": num(self.value), "low": num(self.low), "high": num(self.high),
+                "qualifier": self.qualifier, "as_of": self.as_of}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """The mentions of one measure across a story's articles."""
+
+    id: str
+    kind: str
+    what: str
+    mentions: tuple[FactMention, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Read:
+    """One article as the account reads it: the article as a reader sees it and its dates."""
+
+    article: Article
+    dates: tuple[DateMention, ...]
+
+    @property
+    def published(self) -> str | None:
+        return self.article.published.value
+
+
+def read(article: Article, reader: Article | None = None) -> Read:
+    """The article with its publication date as a reader sees it (``reader``, from
+    ``job.reader_view``) and its dates: its own, or read again against the reader's date when
+    its own publication date was missing (seed 001: "6 يناير", "قبل 22 يناير")."""
+    reader = reader or article
+    dates = tuple(article.layer("dates"))
+    if not article.published.value and reader.published.value:
+        from riwaya.dates.find import find_dates
+
+        dates = tuple(find_dates(article.text, reader.published.value, "news"))
+    return Read(reader, dates)
+
+
+def sentence_of(article: Article, pos: int) -> tuple[int, int]:
+    """The sentence (start, end) holding character ``pos``; the paragraph line without sentences."""
+    sents = article.layer("sentences")
+    if sents:
+        i = bisect.bisect_right([s.start for s in sents], pos) - 1
+        if i >= 0 and sents[i].start <= pos < max(sents[i].end, sents[i].start + 1):
+            return sents[i].start, sents[i].end
+    text = article.text
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+def _future(before: list[str], after: list[str]) -> bool:
+    lex = lexicon()
+    near = before[-BEFORE_WORDS:]
+    for i in range(len(near)):
+        if ends_with(near[: i + 1], lex.future_cues):
+            return True
+    for w in near[-3:]:
+        f = w[1:] if w[:1] in "وف" and len(w) > 4 else w
+        if 4 <= len(f) <= 8 and f[:2] in lex.future_prefix and f not in lex.not_future:
+            return True
+    for w in after[:AFTER_CLAUSE]:
+        f = w[1:] if w[:1] in "وف" and len(w) > 4 else w
+        if 4 <= len(f) <= 8 and f[:2] in lex.future_prefix and f not in lex.not_future:
+            return True
+    return any(w in ("will", "would") for w in after[:2])
+
+
+def _predicate_class(before: list[str], after: list[str]) -> str | None:
+    """The class of the nearest predicate: before the figure (nearest first), then after it."""
+    lex = lexicon()
+    for w in reversed(before[-BEFORE_WORDS:]):
+        for c in lex.classes:
+            if c.predicates and hits(w, c.predicates):
+                return c.name
+    for w in after[:AFTER_WORDS]:
+        for c in lex.classes:
+            if (c.predicates and hits(w, c.predicates)) or (c.nouns and not c.generic and hits(w, c.nouns)):
+                return c.name
+    return None
+
+
+def _noun_class(counts: str | None) -> tuple[str | None, bool]:
+    """(class, generic) of a counted noun."""
+    if not counts:
+        return None, False
+    ws = words(counts)
+    if not ws:
+        return None, False
+    best = max(((longest(ws[0], c.nouns), c) for c in lexicon().classes if c.nouns), key=lambda x: x[0],
+               default=(0, None))
+    return (best[1].name, best[1].generic) if best[0] else (None, False)
+
+
+def _unit_kinds() -> dict[str, str]:
+    from riwaya.extract.quantity_lexicon import lexicon as qlex
+
+    return {u.id: u.kind for u in qlex().units.values()}
+
+
+def _unit_class(q: Quantity) -> str | None:
+    if not q.unit:
+        return None
+    kind = _unit_kinds().get(q.unit)
+    for c in lexicon().classes:
+        if q.unit in c.units or (kind and kind in c.unit_kinds):
+            return c.name
+    return None
+
+
+def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
+    """The measure of a quantity and why, or (None, why not)."""
+    text = article.text
+    s0, s1 = sentence_of(article, q.start)
+    before_text = text[max(s0, q.start - 200):q.start]
+    before = words(before_text)
+    clause = words(_CLAUSE_END.split(before_text)[-1])
+    after = words(_CLAUSE_END.split(text[q.end:min(s1, q.end + 120)], maxsplit=1)[0])
+    lex = lexicon()
+    ev = []
+    cls = _unit_class(q)
+    if cls:
+        ev.append(f"unit:{q.unit}")
+    else:
+        cls, generic = _noun_class(q.counts)
+        if cls and not generic:
+            ev.append(f"noun:{q.counts}")
+        else:
+            pred = _predicate_class(clause, after)
+            if pred:
+                cls = pred
+                ev.append("predicate")
+            elif cls:
+                ev.append(f"noun:{q.counts}")
+            elif q.counts and not q.unit:
+                cls = "count:" + words(q.counts)[0] if words(q.counts) else None
+                ev.append("counted-noun")
+    if cls is None:
+        return None, "no measure"
+    key = cls
+    if any(ends_with(before[: len(before) - k], lex.subset_cues) for k in range(0, 3) if len(before) > k):
+        key += ":part"
+        ev.append("subset")
+    if _future(before, after):
+        key += ":planned"
+        ev.append("future")
+    return key, ";".join(ev)
+
+
+def _as_of(r: Read, sent: tuple[int, int]) -> tuple[str | None, bool]:
+    """The time a figure refers to: the publication time, or a time of day the sentence gives on
+    the publication day when the publication time has none. A sentence's earlier day is read as the
+    happening's date ("floods that struck on Wednesday evening"), not the figure's: a toll is as of
+    its report."""
+    pub = r.published
+    if not pub:
+        return None, False
+    for d in r.dates:
+        if (d.start >= sent[0] and d.end <= sent[1] and d.grain in ("minute", "hour") and d.until is None
+                and d.value[:10] == pub[:10] and "T" not in pub):
+            return d.value, True
+    return pub, False
+
+
+def _overlaps(q, spans: Sequence) -> bool:
+    return any(d.start < q.end and q.start < d.end for d in spans)
+
+
+def quantity_mentions(r: Read) -> list[FactMention]:
+    a = r.article
+    out = []
+    for q in a.layer("quantities"):
+        if _overlaps(q, r.dates) or q.text != a.text[q.start:q.end]:
+            continue  # a date ("6 يناير"), or a span that no longer points at its text
+        key, ev = measure_key(a, q)
+        if key is None:
+            continue
+        sent = sentence_of(a, q.start)
+        as_of, dated = _as_of(r, sent)
+        out.append(FactMention(a.id, a.outlet, q.start, q.end, q.text, q.value, q.low, q.high, q.qualifier,
+                               as_of, key, "quantity", sent, ev, vague="number:vague" in (q.evidence or ""),
+                               dated=dated))
+    return out
+
+
+def _deadline(text: str, d: DateMention, sent: tuple[int, int]) -> tuple[str, str] | None:
+    """(qualifier, cue) when the date is a due date."""
+    lex = lexicon()
+    own = words(d.text)
+    if ends_with(own[:2], lex.deadline_cues) or (own and own[0] in ("غضون", "within")):
+        cue = "within"
+    else:
+        p = ends_with(words(text[max(sent[0], d.start - CUE_REACH):d.start]), lex.deadline_cues)
+        if p is None:
+            return None
+        cue = " ".join(p)
+    sw = words(text[sent[0]:sent[1]])
+    completion = any(hits(w, lex.completion_words) for w in sw)
+    future = any(ends_with(sw[: i + 1], lex.future_cues) for i in range(len(sw))) or any(
+        4 <= len(w) <= 8 and w[:2] in lex.future_prefix and w not in lex.not_future for w in sw)
+    if not (completion or future or d.until):
+        return None
+    q = "before" if cue in ("قبل", "before") else ("within" if d.until or "غضون" in cue or cue == "within" else "by")
+    return q, cue
+
+
+def _action(text: str, sent: tuple[int, int]) -> str | None:
+    lex = lexicon()
+    sw = words(text[sent[0]:sent[1]])
+    for name, ws in lex.deadline_actions.items():
+        if any(hits(w, ws) for w in sw):
+            return name
+    return None
+
+
+def date_claims(r: Read) -> list[FactMention]:
+    a = r.article
+    out = []
+    for d in r.dates:
+        if d.grain not in ("day", "week", "month") or d.text != a.text[d.start:d.end]:
+            continue
+        sent = sentence_of(a, d.start)
+        dl = _deadline(a.text, d, sent)
+        if dl is None:
+            continue
+        qual, cue = dl
+        if r.published and (d.until or d.value)[:10] < r.published[:10]:
+            continue  # a deadline already past when written is background, not a claim
+        day = (d.until or d.value)[:10]
+        high = day
+        if qual == "before":
+            high = (date.fromisoformat(day) - timedelta(days=1)).isoformat() if len(day) == 10 else day
+        action = _action(a.text, sent)
+        key = "due:" + action if action else "due"
+        out.append(FactMention(a.id, a.outlet, d.start, d.end, d.text, day, None, high, qual, r.published,
+                               key, "date", sent, f"deadline:{cue};{d.evidence}"))
+    return out
+
+
+def _join_generic_due(ms: list[FactMention]) -> list[FactMention]:
+    """A due date with no action joins the story's one action, when it has exactly one."""
+    from dataclasses import replace
+
+    acts = {m.key for m in ms if m.kind == "date" and m.key != "due"}
+    if len(acts) != 1:
+        return ms
+    k = next(iter(acts))
+    return [replace(m, key=k, evidence=m.evidence + ";joined") if m.kind == "date" and m.key == "due" else m
+            for m in ms]
+
+
+def measures(reads: Sequence[Read]) -> list[Measure]:
+    """Every measure of a story's articles with its mentions (in as_of order)."""
+    ms: list[FactMention] = []
+    for r in reads:
+        ms.extend(quantity_mentions(r))
+        ms.extend(date_claims(r))
+    ms = _join_generic_due(ms)
+    by: dict[str, list[FactMention]] = {}
+    for m in ms:
+        by.setdefault(m.key, []).append(m)
+    out = []
+    for i, (key, group) in enumerate(sorted(by.items())):
+        group.sort(key=lambda m: (m.as_of or "", m.article, m.start))
+        out.append(Measure(f"f{i + 1}", group[0].kind, key, tuple(group)))
+    return out

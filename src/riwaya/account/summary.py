@@ -1,0 +1,240 @@
+"""A cited summary: at most ``MAX_SENTENCES`` sentences, each supported by its cited spans by construction.
+
+Two kinds of sentence, and no other:
+- *extracted*: a whole source sentence, cited by its own span (and by the same sentence in the
+  other articles that carry it word for word);
+- *templated*: a conflict stated as a conflict ("{what}: {a} بحسب {oa}، فيما أورد {ob} {b}."),
+  where every value is a mention's own words, cited by that mention's span, and the rest is the
+  template's fixed words, the measure's label and the outlets of the cited articles.
+
+Which sentences: centrality by LexRank (Erkan & Radev 2004; cosine over sentence TF-IDF of light
+stems, threshold ``THRESHOLD``, power iteration), plus coverage: a sentence holding a figure of a
+measure that several articles report, a date, or a place scores more, and a lead sentence more
+still; greedily, skipping a sentence too like one already chosen (cosine over ``REDUNDANT``).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from riwaya.account.lexicon import label, lexicon
+from riwaya.text.tokens import stems
+
+MAX_SENTENCES = 8
+MAX_CONFLICTS = 2
+THRESHOLD = 0.1
+REDUNDANT = 0.25
+MIN_WORDS, MAX_WORDS = 6, 80
+FULL_WORDS = 20
+COVER = {"figure": 0.5, "date": 0.25, "place": 0.15, "lead": 0.6}
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Cite:
+    article: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        return {"article": self.article, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One summary sentence and what it stands on."""
+
+    text: str
+    sources: tuple[Cite, ...]
+    kind: str  # extract | conflict
+    support: tuple[str, ...] = ()  # for a template: the words it adds (template, label, outlets)
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "sources": [c.to_json() for c in self.sources]}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    article: str
+    start: int
+    end: int
+    text: str
+    rank: int  # the sentence's place in its article
+    order: str  # the article's date, for the reading order
+    features: frozenset[str] = frozenset()
+
+
+def lexrank(vectors: np.ndarray, threshold: float = THRESHOLD, iterations: int = 100) -> np.ndarray:
+    """Stationary distribution of the thresholded cosine graph (continuous LexRank, damping 0.85)."""
+    n = vectors.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    sim = vectors @ vectors.T
+    adj = np.where(sim > threshold, sim, 0.0)
+    rows = adj.sum(axis=1, keepdims=True)
+    rows[rows == 0] = 1.0
+    m = adj / rows
+    p = np.full(n, 1.0 / n)
+    d = 0.85
+    for _ in range(iterations):
+        q = (1 - d) / n + d * (m.T @ p)
+        if np.abs(q - p).sum() < 1e-8:
+            p = q
+            break
+        p = q
+    return p
+
+
+def tfidf(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length TF-IDF rows over light stems (idf from these sentences)."""
+    toks = [stems(t) for t in texts]
+    df: Counter = Counter()
+    for ts in toks:
+        df.update(set(ts))
+    vocab = {w: i for i, w in enumerate(df)}
+    n = len(texts)
+    out = np.zeros((n, len(vocab)), dtype=np.float64)
+    for i, ts in enumerate(toks):
+        for w, c in Counter(ts).items():
+            out[i, vocab[w]] = (1 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5))
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return out / norms
+
+
+def select(cands: Sequence[Candidate], max_sentences: int = MAX_SENTENCES, max_words: int | None = None,
+           redundant: float = REDUNDANT) -> list[Candidate]:
+    """The chosen candidates, in reading order (article date, then place in the article)."""
+    if not cands:
+        return []
+    vec = tfidf([c.text for c in cands])
+    cent = lexrank(vec)
+    cent = cent / (cent.max() or 1.0)
+    # a short line (a dateline, a caption) says little: centrality counts in full from FULL_WORDS words
+    length = np.array([min(1.0, len(c.text.split()) / FULL_WORDS) for c in cands])
+    score = (cent + np.array([sum(COVER.get(f, 0) for f in c.features) for c in cands])) * length
+    chosen: list[int] = []
+    words = 0
+    for i in np.argsort(-score, kind="stable"):
+        if len(chosen) >= max_sentences:
+            break
+        if any(float(vec[i] @ vec[j]) > redundant for j in chosen):
+            continue
+        w = len(cands[i].text.split())
+        if max_words is not None and words and words + w > max_words:
+            continue
+        chosen.append(int(i))
+        words += w
+    return sorted((cands[i] for i in chosen), key=lambda c: (c.order, c.article, c.rank))
+
+
+def candidates(reads, figure_spans: dict[str, list[tuple[int, int]]] | None = None,
+               language: str | None = None) -> list[Candidate]:
+    """Whole sentences of the story's articles in its main language, with their coverage features."""
+    out = []
+    figure_spans = figure_spans or {}
+    for r in reads:
+        a = r.article
+        if language and a.language and a.language != language:
+            continue
+        figs = figure_spans.get(a.id, [])
+        for k, s in enumerate(a.layer("sentences")):
+            text = a.text[s.start:s.end]
+            n = len(text.split())
+            if n < MIN_WORDS or n > MAX_WORDS or text.strip() != text or "\n" in text:
+                continue
+            f = set()
+            if any(s.start <= x < s.end for x, _ in figs):
+                f.add("figure")
+            if any(s.start <= d.start < s.end for d in r.dates):
+                f.add("date")
+            if any(s.start <= p.start < s.end for p in a.layer("places")):
+                f.add("place")
+            if k == 0:
+                f.add("lead")
+            out.append(Candidate(a.id, s.start, s.end, text, k, r.published or "", frozenset(f)))
+    return out
+
+
+def _dedupe(cands: list[Candidate]) -> tuple[list[Candidate], dict[str, list[Candidate]]]:
+    """One candidate per distinct text (the same sentence in several articles cites them all)."""
+    by: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by.setdefault(_WS.sub(" ", c.text), []).append(c)
+    return [v[0] for v in by.values()], by
+
+
+def conflict_line(call, language: str | None) -> Line | None:
+    """A conflict as a template over its two best-attested sides, each value in a mention's own words."""
+    sd = sorted(call.sides, key=lambda s: -len({m.article for m in s.mentions}))[:2]
+    if len(sd) < 2:
+        return None
+    lang = "ar" if (language or "ar") == "ar" else "en"
+    t = lexicon().templates[lang]
+    from riwaya.account.compare import best
+
+    first = [best(s.mentions) for s in sd]
+    outs = [t["and"].join(sorted({m.outlet or m.article for m in s.mentions})) for s in sd]
+    what = label(call.measure.what, lang)
+    text = t["conflict"].format(what=what, a=first[0].text, oa=outs[0], ob=outs[1], b=first[1].text)
+    cites = [Cite(m.article, m.start, m.end) for s in sd for m in s.mentions]
+    fixed = re.sub(r"\{\w+\}", " ", t["conflict"]) + " " + what + " " + t["and"] + " " + " ".join(outs)
+    return Line(text, tuple(dict.fromkeys(cites)), "conflict", (fixed,))
+
+
+def summarise(reads, calls, language: str | None = None, max_sentences: int = MAX_SENTENCES,
+              max_words: int | None = None) -> list[Line]:
+    """The story's cited summary: conflict sentences first (at most ``MAX_CONFLICTS``), then the
+    extracted sentences in reading order."""
+    conflicts = [c for c in calls if c.status == "conflict"]
+    conflicts.sort(key=lambda c: -c.confidence)
+    lines = [ln for c in conflicts[:MAX_CONFLICTS] if (ln := conflict_line(c, language))]
+    figs: dict[str, list[tuple[int, int]]] = {}
+    for c in calls:
+        if len({m.article for m in c.measure.mentions}) > 1:
+            for m in c.measure.mentions:
+                figs.setdefault(m.article, []).append((m.start, m.end))
+    cands, same = _dedupe(candidates(reads, figs, language))
+    for c in select(cands, max_sentences - len(lines), max_words):
+        cites = tuple(Cite(x.article, x.start, x.end) for x in same[_WS.sub(" ", c.text)])
+        lines.append(Line(c.text, cites, "extract"))
+    return lines
+
+
+def supported(line: Line, texts: dict[str, str], outlets: dict[str, str | None]) -> bool:
+    """Is every word of ``line`` in its cited spans (an extract: one span is the sentence itself;
+    a template: the words it adds are its fixed words, its label and the cited articles' outlets)?"""
+    spans = [texts[c.article][c.start:c.end] for c in line.sources if c.article in texts]
+    if not spans:
+        return False
+    if line.kind == "extract":
+        return any(_WS.sub(" ", s) == _WS.sub(" ", line.text) for s in spans)
+    allowed = set(_words(" ".join(spans)))
+    allowed |= set(_words(" ".join(line.support)))
+    allowed |= set(_words(" ".join(o or "" for c in line.sources for o in [outlets.get(c.article)])))
+    return all(w in allowed or (w[:1] in "وف" and w[1:] in allowed) for w in _words(line.text))
+
+
+def template_words() -> tuple[str, ...]:
+    """Every word a template may add on its own: its fixed words and every measure label."""
+    lex = lexicon()
+    fixed = [re.sub(r"\{\w+\}", " ", t) for lang in lex.templates.values() for t in lang.values()]
+    return tuple(fixed) + tuple(x for pair in lex.labels.values() for x in pair)
+
+
+def check(record: dict, texts: dict[str, str], outlets: dict[str, str | None]) -> bool:
+    """Is a written summary sentence (``{text, sources}``) supported by its cited spans? Either it is
+    one cited span word for word, or each of its words is in its cited spans, a template's own
+    words or a cited article's outlet."""
+    cites = tuple(Cite(c["article"], c["start"], c["end"]) for c in record["sources"])
+    return (supported(Line(record["text"], cites, "extract"), texts, outlets)
+            or supported(Line(record["text"], cites, "conflict", template_words()), texts, outlets))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text)
