@@ -126,16 +126,14 @@ def test_account_never_raises_and_spans_point_at_text(texts):
 
 def _run(paths, store=None):
     from riwaya import job
-    from riwaya.run.corpus import run_stage
     from riwaya.store import MemoryStore
     from riwaya.story.embed import NullEmbedder
-    from riwaya.account.stage import AccountStage
 
     store = store or MemoryStore()
     job.ingest_paths(store, [str(p) for p in paths])
     job.analyse(store)
-    job.cluster(store, NullEmbedder())
-    return store, run_stage(store, AccountStage())
+    rep = job.cluster(store, NullEmbedder())  # the account stage runs last among the corpus stages
+    return store, rep["accounts"]
 
 
 @pytest.mark.shared

@@ -141,7 +141,25 @@ def analyse(store: Store, pipeline: Pipeline | None = None, force: bool = False,
     return _analyse(store, pipeline, executor, force, progress)
 
 
+def mention_layer() -> str:
+    """The per-article layer canonical entities link: the named entities when the NER stage is in
+    the default pipeline, else the gazetteer's places."""
+    return "entities" if any("entities" in st.assigns for st in Pipeline.default().stages) else "places"
+
+
 def cluster(store: Store, embedder=None) -> dict:
+    """The corpus stages over the analysed articles that are new to them: events and storylines (the
+    story engine), canonical entities, and each touched story's sourced account."""
+    rep = events(store, embedder)
+    from riwaya.account.stage import AccountStage
+    from riwaya.extract.entity_stage import EntityStage
+
+    rep["entities"] = run_stage(store, EntityStage(layer=mention_layer()))
+    rep["accounts"] = run_stage(store, AccountStage())
+    return rep
+
+
+def events(store: Store, embedder=None) -> dict:
     """Events and storylines for the articles in no event yet (the story engine, incremental)."""
     from riwaya.story.embed import E5Embedder, cached
     from riwaya.story.engine import StoryStage
@@ -163,12 +181,17 @@ def reader_view(a: Article) -> Article:
 
 
 def write_outputs(store: Store, out: Path) -> dict:
+    from riwaya.account.stage import accounts
+    from riwaya.extract.entity_stage import entity_rows
+
     out.mkdir(parents=True, exist_ok=True)
     articles = [reader_view(a) for a in store.articles()]
     stories = store.stories()
-    write_articles(out / "articles.jsonl", articles)
-    write_stories(out / "stories.json", stories)
-    write_reports(out, stories, {a.id: a for a in articles})
+    accs = accounts(store)
+    names = {r["id"]: r["name"] for r in entity_rows(store)}
+    write_articles(out / "articles.jsonl", articles, entity_names=names, mention_layer=mention_layer())
+    write_stories(out / "stories.json", stories, accs)
+    write_reports(out, stories, {a.id: a for a in articles}, accs)
     return {"articles": len(articles), "stories": len(stories), "events": sum(len(s.events) for s in stories)}
 
 

@@ -14,28 +14,12 @@ from collections.abc import Callable
 from riwaya.account.compare import Call, compare, resolve_mixed, split_incomparable
 from riwaya.account.facts import FactMention, Read, measures
 from riwaya.account.lexicon import label
+from riwaya.account.quotes import compare as compare_quotes
 from riwaya.account.summary import summarise
 from riwaya.account.timeline import timeline
 
 
-def _quotes(reads: list[Read]) -> list[dict]:
-    out = []
-    for r in reads:
-        a = r.article
-        for q in a.layer("quotes"):
-            start, end = getattr(q, "start", None), getattr(q, "end", None)
-            if start is None or end is None:
-                continue
-            out.append({"article": a.id, "outlet": a.outlet, "start": start, "end": end,
-                        "text": a.text[start:end], "speaker": getattr(q, "speaker", None),
-                        "medium": getattr(q, "medium", None), "only_outlet": None})
-    outlets = Counter(q["speaker"] for q in out if q["speaker"])
-    for q in out:
-        q["only_outlet"] = bool(q["speaker"]) and outlets[q["speaker"]] == 1
-    return out
-
-
-EXTRAS: dict[str, Callable[[list[Read]], list]] = {"quotes": _quotes, "framing": lambda reads: []}
+EXTRAS: dict[str, Callable[[list[Read]], list]] = {"quotes": compare_quotes, "framing": lambda reads: []}
 
 
 def language_of(reads: list[Read]) -> str | None:

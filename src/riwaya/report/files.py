@@ -10,7 +10,11 @@ from riwaya.story.dedup import copy_of
 SCHEMA_VERSION = "1.0"
 
 
-def article_record(a: Article) -> dict:
+def article_record(a: Article, entity_names: dict[str, str] | None = None, mention_layer: str = "entities") -> dict:
+    """One line of articles.jsonl. ``entities``: the mentions of ``mention_layer`` with their canonical
+    entity (``entity_names``: the current display names by entity id)."""
+    from riwaya.extract.entity_stage import entities_for_reader
+
     first = a.sources[0]
     return {
         "id": a.id,
@@ -33,13 +37,15 @@ def article_record(a: Article) -> dict:
         "places": [m.to_json() for m in a.layer("places")],
         "quantities": [q.to_json() for q in a.layer("quantities")],
         "quotes": [q.to_json() for q in a.layer("quotes")],
+        "entities": entities_for_reader(a, mention_layer, entity_names),
     }
 
 
-def write_articles(path: Path, articles: list[Article]) -> None:
+def write_articles(path: Path, articles: list[Article], entity_names: dict[str, str] | None = None,
+                   mention_layer: str = "entities") -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for a in articles:
-            fh.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
+            fh.write(json.dumps(article_record(a, entity_names, mention_layer), ensure_ascii=False) + "\n")
 
 
 ACCOUNT_FIELDS = ("facts", "conflicts", "summary", "timeline", "quotes", "framing", "exclusives")
