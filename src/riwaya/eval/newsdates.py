@@ -170,7 +170,7 @@ def evaluate(corpus: str = ANT_ARCHIVE, gold_path: Path = GOLD, baselines: bool 
 @click.command(name="newsdates")
 @click.argument("corpus", required=False, default=ANT_ARCHIVE)
 @click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=GOLD,
-              show_default=True)
+              show_default=True, help="Labelled dates in ANT sentences (labels/dates-ant/gold.jsonl).")
 @click.option("--no-baseline", is_flag=True, help="Skip the duckling convention and dateparser (faster).")
 @click.option("--misses", type=click.Choice(["dev", "test", "all"]), default=None,
               help="List riwaya's misses in this half.")

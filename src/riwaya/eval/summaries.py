@@ -180,7 +180,7 @@ def _mean(xs) -> float:
 
 @click.command(name="summaries")
 @click.argument("data", required=False, default=DEFAULT, type=click.Path(exists=True, file_okay=False))
-@click.option("--sentences", "max_sentences", default=8, show_default=True)
+@click.option("--sentences", "max_sentences", default=8, show_default=True, help="Most sentences a summary may have.")
 @click.option("--words", default=250, show_default=True, help="Summaries cut to this many words (ROUGE -l).")
 def command(data, max_sentences, words):
     """ROUGE-1/2 of the account's summariser against sumy's LexRank, citation support, redundancy."""
