@@ -54,3 +54,46 @@ def test_a_store_riwaya_made_passes_integrity_check(tmp_path, seeds_dir):
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         con.close()
+
+
+def test_disk_full_mid_ingest_loses_nothing_committed_and_the_store_goes_on(tmp_path, seeds_dir):
+    import pytest
+
+    from riwaya.ingest import read
+
+    path = tmp_path / "full.db"
+    st = SqliteStore(str(path))
+    ingest_paths(st, [str(seeds_dir)])
+    kept = st.count()
+    pages = st.db.execute("PRAGMA page_count").fetchone()[0]
+    st.db.execute(f"PRAGMA max_page_count={pages + 2}")  # this connection's disk is now all but full
+    big = [d for d in read([str(seeds_dir)])]
+    from riwaya.model import Document, Source
+
+    docs = [Document(Source(f"big-{i}.txt"), (d.body + "\n") * 40 + str(i), "text", title=f"t{i}")
+            for i, d in enumerate(big * 20)]
+    from riwaya.job import ingest_documents
+
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        ingest_documents(st, iter(docs), batch=5)
+    assert not st.db.in_transaction  # rolled back, no "cannot rollback - no transaction is active"
+    st.close()
+    again = SqliteStore(str(path))
+    assert again.count() >= kept  # what was committed before is there
+    ingest_paths(again, [str(seeds_dir)])  # and the store goes on
+    assert again.count() >= kept
+    again.close()
+
+
+def test_a_read_only_store_refuses_writes_with_a_clear_error(tmp_path, seeds_dir):
+    import pytest
+
+    path = tmp_path / "ro.db"
+    st = SqliteStore(str(path))
+    ingest_paths(st, [str(seeds_dir)])
+    n = st.count()
+    st.db.execute("PRAGMA query_only=ON")  # as a store on a read-only medium answers
+    with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only"):
+        analyse(st)
+    assert not st.db.in_transaction and st.count() == n
+    st.close()
