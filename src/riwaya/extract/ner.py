@@ -2,7 +2,8 @@
 
 The model is trained by ``riwaya train ner`` (``extract.ner_train``) on ANERcorp's CAMeL Lab train
 split and shipped in ``riwaya/models`` (``ner.crfsuite``, with the word clusters it was trained
-with in ``ner-clusters.tsv``); it is loaded once per process. Each sentence is cut into tokens with
+with in ``ner-clusters.tsv`` and the memory of its first pass over unlabelled news in
+``ner-memory.tsv``); it is loaded once per process. Each sentence is cut into tokens with
 their offsets (``extract.ner_tokens``), tagged B-/I-/O, and every entity becomes a ``Mention``
 whose ``text`` is ``article.text[start:end]``, with the model as its evidence and the mean
 marginal probability of its tags as its score. An attached conjunction or preposition stays inside
@@ -17,7 +18,7 @@ from pathlib import Path
 from riwaya.extract import ner_clusters
 from riwaya.extract.ner_data import spans
 from riwaya.extract.ner_features import Featurizer
-from riwaya.extract.ner_lexicon import Lexicon
+from riwaya.extract.ner_lexicon import Lexicon, load_memory
 from riwaya.extract.ner_tokens import tokenise
 from riwaya.extract.places import scan
 from riwaya.model import Article, Mention
@@ -26,6 +27,7 @@ from riwaya.text.normalise import match
 
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "ner-clusters.tsv"
+MEMORY_FILE = "ner-memory.tsv"
 EVIDENCE = "crf:ner.crfsuite"
 MAX_SENTENCE = 400  # tokens tagged at once; a longer "sentence" (a list, a table) is cut
 
@@ -47,10 +49,15 @@ def place_tags(toks: list[str]) -> list[str]:
 class Tagger:
     """A trained CRF with the featurizer it was trained with."""
 
-    def __init__(self, model: Path, featurizer: Featurizer):
+    def __init__(self, model: Path | None, featurizer: Featurizer):
+        self.featurizer = featurizer
+        self.crf = None
+        if model is not None:
+            self.open(model)
+
+    def open(self, model: Path) -> None:
         import pycrfsuite
 
-        self.featurizer = featurizer
         self.crf = pycrfsuite.Tagger()
         self.crf.open(str(model))
 
@@ -68,13 +75,17 @@ class Tagger:
         return self.crf.marginal(tag, i)
 
 
-def lexicon_from(path: Path) -> Lexicon:
-    return Lexicon.build(ner_clusters.load(path.read_text(encoding="utf-8")))
+def load(folder: Path) -> Tagger:
+    """The tagger written into ``folder`` by ``riwaya train ner``."""
+    lexicon = Lexicon.build(ner_clusters.load((folder / CLUSTERS_FILE).read_text(encoding="utf-8")))
+    memory = load_memory((folder / MEMORY_FILE).read_text(encoding="utf-8"))
+    return Tagger(folder / MODEL_FILE, Featurizer(lexicon.with_memory(memory)))
 
 
 @lru_cache(maxsize=1)
 def tagger() -> Tagger:
-    return Tagger(shipped(MODEL_FILE), Featurizer(lexicon_from(shipped(CLUSTERS_FILE))))
+    """The shipped tagger, loaded once per process."""
+    return load(shipped(""))
 
 
 def find_entities(text: str, sentences: list[tuple[int, int]] | None = None, model: Tagger | None = None

@@ -18,9 +18,11 @@ import numpy as np
 OFFSETS = (-2, -1, 1, 2)
 
 
-def learn(sentences: Iterable[list[str]], vocab: int = 40000, contexts: int = 4000, dim: int = 128,
-          ks: tuple[int, ...] = (64, 256, 1024), seed: int = 0, log=None) -> dict[str, tuple[int, ...]]:
-    """Cluster ids per word for the ``vocab`` most frequent words of ``sentences`` (matching-form tokens)."""
+def learn(sentences: Iterable[list[str]], vocab: int = 40000, fit_top: int = 40000, contexts: int = 4000,
+          dim: int = 128, ks: tuple[int, ...] = (64, 256, 1024), seed: int = 0, log=None
+          ) -> dict[str, tuple[int, ...]]:
+    """Cluster ids per word for the ``vocab`` most frequent words of ``sentences`` (matching-form tokens);
+    the clusters' centres are found among the ``fit_top`` most frequent."""
     from scipy import sparse
     from sklearn.cluster import MiniBatchKMeans
     from sklearn.utils.extmath import randomized_svd
@@ -58,8 +60,9 @@ def learn(sentences: Iterable[list[str]], vocab: int = 40000, contexts: int = 40
     vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
     out = {w: [] for w in words}
     for k in ks:
-        km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3).fit(vec)
-        for w, lab in zip(words, km.labels_):
+        # centroids from the frequent words, whose vectors are reliable; rarer words join the nearest
+        km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3).fit(vec[:fit_top])
+        for w, lab in zip(words, km.predict(vec)):
             out[w].append(int(lab))
         if log:
             log(f"k={k} done")
@@ -80,16 +83,23 @@ def load(text: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def corpus_sentences(paths: list[str]) -> Iterator[list[str]]:
-    """Matching-form tokens of every line of every article read from ``paths`` (one per line)."""
+
+def corpus_lines(paths: list[str]) -> Iterator[list[str]]:
+    """The tokens (as written) of every line of every article read from ``paths``."""
     from riwaya.extract.ner_tokens import tokenise
     from riwaya.ingest import read
-    from riwaya.text.normalise import match
 
     for doc in read(paths):
         if isinstance(doc, Exception):
             continue
-        for line in match(doc.body).splitlines():
+        for line in doc.body.splitlines():
             toks = [t.text for t in tokenise(line)]
             if toks:
                 yield toks
+
+
+def folded(tokens: list[str]) -> list[str]:
+    """Tokens in the matching form (one that folds to nothing is dropped)."""
+    from riwaya.text.normalise import match
+
+    return [w for w in map(match, tokens) if w]

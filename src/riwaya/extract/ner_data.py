@@ -18,6 +18,10 @@ SCHEMES = {
               "MIS3": "MISC", "MIS": "MISC", "MISC": "MISC"},
 }
 LABELS = ("PER", "LOC", "ORG", "MISC")
+# where the corpora lie under the shared data folder
+CAMEL_TRAIN = ("eval", "ner", "anercorp-camel", "ANERCorp_CamelLab_train.txt")
+CAMEL_TEST = ("eval", "ner", "anercorp-camel", "ANERCorp_CamelLab_test.txt")
+WOJOOD = ("eval", "ner", "wojood-sample")
 
 
 def read(path: Path | str, scheme: str = "anercorp") -> list[tuple[list[str], list[str]]]:

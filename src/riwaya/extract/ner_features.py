@@ -38,6 +38,7 @@ class Featurizer:
         self.plain = plain
         self.own = lru_cache(maxsize=1 << 18)(self._own)
         self.ctx = lru_cache(maxsize=1 << 19)(self._ctx)
+        self.core = lru_cache(maxsize=1 << 18)(lambda tok: self._words(tok)[2])
 
     def _words(self, tok: str) -> tuple[str, str, str]:
         w = match(tok)
@@ -67,6 +68,10 @@ class Featurizer:
             if cl:
                 f += [f"{tag}{i}={c}" for i, c in enumerate(cl)]
                 near += [f"{tag}{i}={c}" for i, c in enumerate(cl) if i > 0]
+        mem = lex.memory.get(core)
+        if mem:
+            f += ["mem=" + mem, "meml=" + mem[:-2]]
+            near.append("mem=" + mem)
         if core not in lex.clusters and w not in lex.clusters:
             f.append("oov")
             near.append("oov")
@@ -76,6 +81,10 @@ class Featurizer:
                 f.append(name)
                 near.append(name)
         return tuple(f), tuple(near)
+
+    def cores(self, toks: list[str]) -> list[str]:
+        """Each token's word core (the matching form with its clitics off)."""
+        return [self.core(t) for t in toks]
 
     def _ctx(self, tok: str, offset: int) -> tuple[str, ...]:
         p = f"{offset}:"

@@ -31,7 +31,14 @@ def article_record(a: Article) -> dict:
         "removed": [r.to_json() for r in a.removed],
         "dates": [d.to_json() for d in a.layer("dates")],
         "places": [m.to_json() for m in a.layer("places")],
+        "entities": [_entity(m) for m in a.layer("entities")],
     }
+
+
+def _entity(m) -> dict:
+    """A named-entity mention; ``entity``/``name`` (the canonical entity and its display name) stay
+    null until the corpus stage that links mentions fills them."""
+    return {**m.to_json(), "name": None, "score": m.score}
 
 
 def write_articles(path: Path, articles: list[Article]) -> None:
