@@ -18,13 +18,12 @@ import click
 from riwaya.eval import shared
 
 
-def gazetteer_tags(toks: list[str]) -> list[str]:
-    """The cue-list baseline's BIO tags of one sentence."""
+def gazetteer_tags(toks: list[str], tagger) -> list[str]:
+    """The cue-list baseline's BIO tags of one sentence (``tagger``'s lexicon gives the word cores)."""
     from riwaya.extract import ner
     from riwaya.text.tokens import stopwords
 
-    lex = ner.tagger().featurizer.lex
-    core = ner.tagger().featurizer.core
+    lex, core = tagger.featurizer.lex, tagger.featurizer.core
     tags = ["B-LOC" if t.startswith("B-") else "I-LOC" if t else "O" for t in ner.place_tags(toks)]
     stop = stopwords()
     for i, tok in enumerate(toks):
@@ -71,7 +70,7 @@ def command(path, model, train_path, no_plain, as_json):
     gold = [tags for _, tags in sents]
     tagger = ner.load(Path(model)) if model else ner.tagger()
     systems = {"riwaya (CRF: clitics, clusters, cues, gazetteer, memory)": tagger.tag,
-               "gazetteer and cue lists alone": gazetteer_tags}
+               "gazetteer and cue lists alone": lambda toks: gazetteer_tags(toks, tagger)}
     if not no_plain:
         systems["plain CRF (word, affixes, shape, window)"] = plain_crf(train_path or shared(*ner_data.CAMEL_TRAIN))
     rows = {name: ner_train.score(gold, [tag(toks) for toks, _ in sents]) for name, tag in systems.items()}
