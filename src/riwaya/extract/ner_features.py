@@ -30,6 +30,15 @@ def _shape(tok: str) -> str:
     return "ar"
 
 
+def _safe(tok: str) -> str:
+    """The token as CRFsuite can take it: UTF-8 encodable (a lone surrogate becomes "?"), no NUL."""
+    try:
+        tok.encode("utf-8")
+    except UnicodeEncodeError:
+        tok = tok.encode("utf-8", "replace").decode("utf-8")
+    return tok.replace("\x00", "?")
+
+
 class Featurizer:
     """Token features for one lexicon (``plain``: the baseline's features only)."""
 
@@ -41,7 +50,7 @@ class Featurizer:
         self.core = lru_cache(maxsize=1 << 18)(lambda tok: self._words(tok)[2])
 
     def _words(self, tok: str) -> tuple[str, str, str]:
-        w = match(tok)
+        w = match(_safe(tok))
         if self.plain or not w:
             return w, "", w
         pre, core = self.lex.core(w)
@@ -49,6 +58,7 @@ class Featurizer:
 
     def _own(self, tok: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(the token's own features, the features it lends its neighbours)."""
+        tok = _safe(tok)
         w, pre, core = self._words(tok)
         shape = _shape(tok) if tok else "punct"
         f = ["w=" + w, "shape=" + shape, "s1=" + core[-1:], "s2=" + core[-2:], "s3=" + core[-3:],
