@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640])+|[^\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_TOKEN = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640])+"  # a word
+                    r"|[^\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # or one other visible character
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,4 +22,5 @@ class Token:
 
 def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens of ``text[start:end]``, with offsets into ``text``."""
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    stop = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
