@@ -22,7 +22,7 @@ DAYS = re.compile(r"-201803(0[1-9]|1[0-4])\.txt$")
 @click.command(name="ner")
 @click.argument("archive", required=False, default=ANT_ARCHIVE, type=click.Path(exists=True))
 @click.option("--all-days", is_flag=True, help="Every article of ARCHIVE, not only 1-14 March 2018.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def command(archive, all_days, as_json):
     """Time the entities stage over ANT articles."""
     from riwaya.extract import ner
