@@ -53,7 +53,7 @@ def _load_builtin() -> None:
     # importing the modules registers their stages
     from riwaya.text import language, sentences  # noqa: F401
     from riwaya.dates import stages  # noqa: F401
-    from riwaya.extract import quantities, quotes  # noqa: F401
+    from riwaya.extract import ner, quantities, quotes  # noqa: F401
     from riwaya.extract import stages as extract_stages  # noqa: F401
 
 
@@ -70,7 +70,7 @@ class Pipeline:
     @classmethod
     def default(cls) -> "Pipeline":
         reg = registered()
-        order = ["language", "sentences", "dates", "published", "places", "quantities", "quotes"]
+        order = ["language", "sentences", "dates", "published", "places", "entities", "quantities", "quotes"]
         return cls([reg[n] for n in order if n in reg])
 
     @property

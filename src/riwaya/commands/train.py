@@ -80,3 +80,34 @@ def docfreq(inputs, min_df, out):
     path.write_text(json.dumps({"n": df.n, "min_df": min_df, "trained_by": "riwaya train docfreq",
                                 "df": keep}, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     click.echo(f"{df.n} articles, {len(keep)} stems -> {path}")
+
+
+@command.command(name="ner")
+@click.option("--train", "train_path", type=click.Path(exists=True, dir_okay=False),
+              help="Labelled sentences, 'token TAG' lines (default: ANERcorp's CAMeL Lab train split in ../shared).")
+@click.option("--extra", "extra", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="More labelled sentences as SCHEME:PATH (scheme anercorp, wojood or aqmar); default: the "
+                   "Wojood sample's train and val files in ../shared.")
+@click.option("--no-extra", is_flag=True, help="Train on the --train file alone.")
+@click.argument("unlabelled", nargs=-1, type=click.Path(exists=True))
+@click.option("--out", "out", type=click.Path(file_okay=False),
+              help="Folder to write the model files into (default: the shipped riwaya/models).")
+def ner(train_path, extra, no_extra, unlabelled, out):
+    """Train the named-entity tagger: word clusters and a memory from UNLABELLED news (default: the ANT
+    corpus in ../shared), a CRF from labelled sentences. Takes a few minutes on one core."""
+    from riwaya.eval import ANT_ARCHIVE, shared
+    from riwaya.extract import ner as ner_mod
+    from riwaya.extract import ner_data, ner_train
+
+    train_path = train_path or shared(*ner_data.CAMEL_TRAIN)
+    if not extra and not no_extra:
+        extra = [f"wojood:{shared(*ner_data.WOJOOD, name)}" for name in ("train.txt", "val.txt")]
+    sentences = ner_data.read(train_path)
+    for spec in extra:
+        scheme, _, p = spec.partition(":")
+        if scheme not in ner_data.SCHEMES:
+            raise click.BadParameter(f"{spec!r}: give SCHEME:PATH with a scheme of {', '.join(ner_data.SCHEMES)}")
+        sentences += ner_data.read(p, scheme)
+    outdir = Path(out) if out else ner_mod.shipped("")
+    ner_train.train(sentences, list(unlabelled) or [ANT_ARCHIVE], outdir, log=click.echo)
+    click.echo(f"{len(sentences)} labelled sentences -> {outdir}")

@@ -118,6 +118,14 @@ def _scan(words: list[str], gz: Gazetteer):
             i += 1
 
 
+def scan(words: list[str]):
+    """(first word, letters of it a clitic took, past last word, place kind) of every gazetteer name in
+    ``words`` (matching-form tokens), the longest name first at each position."""
+    gz = gazetteer()
+    for i, skip, j, pid in _scan(words, gz):
+        yield i, skip, j, gz.kind(pid)
+
+
 def find_places(text: str) -> tuple[Mention, ...]:
     """Every place mention in ``text`` as a span of the original text, labelled LOC. A name in
     Latin letters counts only when the text capitalises it ("Hit" the Iraqi town, not "hit")."""
