@@ -8,7 +8,8 @@ from riwaya.model import (Article, DateMention, Document, Event, Mention, Paragr
                           Removed, Sentence, Source, Span)
 
 LAYER_TYPES: dict[str, type] = {
-    "sentences": Sentence, "dates": DateMention, "mentions": Mention, "places": Mention, "quotes": Quote,
+    "sentences": Sentence, "dates": DateMention, "mentions": Mention, "places": Mention, "entities": Mention,
+    "quotes": Quote,
     "quantities": Quantity, "headings": Span,
 }
 
