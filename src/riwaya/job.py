@@ -142,9 +142,9 @@ def analyse(store: Store, pipeline: Pipeline | None = None, force: bool = False,
 
 
 def mention_layer() -> str:
-    """The per-article layer canonical entities link: the named entities when the NER stage is in
-    the default pipeline, else the gazetteer's places."""
-    return "entities" if any("entities" in st.assigns for st in Pipeline.default().stages) else "places"
+    """The per-article mentions canonical entities link: the named entities when the NER stage is in
+    the default pipeline, with the gazetteer's places it did not tag; else the places alone."""
+    return "entities+places" if any("entities" in st.assigns for st in Pipeline.default().stages) else "places"
 
 
 def cluster(store: Store, embedder=None) -> dict:

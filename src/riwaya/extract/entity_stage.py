@@ -49,7 +49,7 @@ class EntityStage:
                 a = arts.get(p.id)
                 if a is None:
                     continue
-                items = a.layer(self.layer)
+                items = mentions_of(a, self.layer)
                 links = matcher.link(items)
                 rows = []
                 for m, ln in zip(items, links):
@@ -71,6 +71,17 @@ class EntityStage:
                 "entities": len(matcher.entities), "opened": len(set(matcher.entities) - before)}
 
 
+def mentions_of(article: Article, layer: str) -> tuple:
+    """The mentions a layer spec names: one layer (``entities``), or several joined by ``+``
+    (``entities+places``: the tagger's mentions, then the gazetteer's places that no tagged mention
+    overlaps, so a place the tagger missed is still linked), in text order."""
+    out: list = []
+    for name in layer.split("+"):
+        taken = [(m.start, m.end) for m in out]
+        out += [m for m in article.layer(name) if not any(s < m.end and m.start < e for s, e in taken)]
+    return tuple(sorted(out, key=lambda m: (m.start, m.end)))
+
+
 def load(store) -> Matcher:
     """The matcher as the store's model state left it."""
     return Matcher(json.loads(d) for _, (_, d) in store.states(STATE).items())
@@ -88,7 +99,7 @@ def entities_for_reader(article: Article, layer: str = "entities", names: dict[s
     were written with). A mention without a link keeps ``entity`` and ``name`` None."""
     links = {(ln["start"], ln["end"]): ln for ln in article.layer(LINKS)}
     out = []
-    for m in article.layer(layer):
+    for m in mentions_of(article, layer):
         ln = links.get((m.start, m.end)) or {}
         eid = ln.get("entity")
         out.append({"start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity": eid,
