@@ -1,0 +1,99 @@
+"""A light view of the store for lists, filters and facets: each story with its articles' outlets
+and dates, each article's title, outlet, date (as a reader sees it) and story. Built in one pass
+over the store and rebuilt when the store's article or event count changes (checked at most every
+``every`` seconds) or after the server's own writes (``invalidate``)."""
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+from riwaya.model import Event
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    id: str
+    seq: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    published_evidence: str
+    language: str | None
+    story: str | None
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "outlet": self.outlet, "published": self.published,
+                "published_evidence": self.published_evidence, "language": self.language, "story": self.story}
+
+
+@dataclass(frozen=True)
+class StoryMeta:
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    events: tuple[Event, ...]
+    outlets: tuple[tuple[str, int], ...]  # (outlet, articles), most first
+    languages: tuple[str, ...]
+    first: str | None
+    last: str | None
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "articles": len(self.articles), "events": len(self.events),
+                "outlets": [{"outlet": o, "articles": n} for o, n in self.outlets],
+                "languages": list(self.languages), "first": self.first, "last": self.last}
+
+
+class Catalog:
+    def __init__(self, store, every: float = 2.0):
+        self.store = store
+        self.every = every
+        self.lock = threading.RLock()
+        self._mark: tuple | None = None
+        self._checked = 0.0
+        self.articles: dict[str, ArticleMeta] = {}
+        self.stories: list[StoryMeta] = []  # latest first
+        self.story: dict[str, StoryMeta] = {}
+
+    def invalidate(self) -> None:
+        with self.lock:
+            self._mark = None
+
+    def fresh(self) -> "Catalog":
+        """This catalog, rebuilt first if the store changed."""
+        with self.lock:
+            now = time.monotonic()
+            if self._mark is not None and now - self._checked < self.every:
+                return self
+            self._checked = now
+            events = self.store.events()
+            mark = (self.store.count(), len(events), tuple(len(e.articles) for e in events))
+            if mark != self._mark:
+                self._build(events)
+                self._mark = mark
+        return self
+
+    def _build(self, events: list[Event]) -> None:
+        from riwaya.job import reader_view
+        from riwaya.store.base import group_stories
+
+        stories = group_stories(events)
+        story_of = {a: s.id for s in stories for a in s.articles}
+        arts = {}
+        for seq, a in enumerate(self.store.articles()):
+            a = reader_view(a)
+            arts[a.id] = ArticleMeta(a.id, seq, a.title, a.outlet, a.published.value, a.published.evidence,
+                                     a.language, story_of.get(a.id))
+        metas = []
+        for s in stories:
+            ids = tuple(i for i in s.articles if i in arts)
+            dates = sorted(d for d in (arts[i].published for i in ids) if d)
+            outlets = Counter(arts[i].outlet or "" for i in ids)
+            langs = sorted({arts[i].language for i in ids if arts[i].language})
+            metas.append(StoryMeta(s.id, s.title, ids, s.events, tuple(outlets.most_common()), tuple(langs),
+                                   dates[0] if dates else None, dates[-1] if dates else None))
+        metas.sort(key=lambda m: (m.last or "", len(m.articles)), reverse=True)
+        self.articles = arts
+        self.stories = metas
+        self.story = {m.id: m for m in metas}
