@@ -321,11 +321,11 @@ def _items(body: bytes) -> list[tuple[str, bytes]]:
 
 
 async def _uploads(request: Request) -> list[tuple[str, bytes]]:
-    form = await request.form()
     out = []
-    for _, v in form.multi_items():
-        if hasattr(v, "read"):
-            out.append((v.filename or "upload", await v.read()))
+    async with request.form(max_files=100, max_fields=100) as form:
+        for _, v in form.multi_items():
+            if hasattr(v, "read"):
+                out.append((v.filename or "upload", await v.read()))
     if not out:
         raise ApiError(422, "invalid", "attach one or more files (multipart field 'files')")
     return out
