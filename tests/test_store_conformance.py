@@ -255,3 +255,18 @@ def test_sqlite_refuses_an_old_store_without_raw_inputs(tmp_path):
     db.close()
     with pytest.raises(StoreError, match="raw inputs"):
         SqliteStore(str(p))
+
+
+def test_changes_differ_after_every_committed_write(store):
+    before = store.changes()
+    assert store.changes() == before  # reading changes nothing
+    store.put_state("m", "k", 1, "{}")
+    after = store.changes()
+    assert after != before
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.put_state("m", "k2", 1, "{}")
+            raise RuntimeError("boom")
+    d = _doc("خبر آخر هنا للتجربة.", "c.txt")
+    _put(store, d)
+    assert store.changes() not in (before, after)

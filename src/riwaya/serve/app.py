@@ -58,7 +58,7 @@ class Server:
 
     def __post_init__(self):
         if self.catalog is None:
-            self.catalog = Catalog(self.store)
+            self.catalog = Catalog(self.store, self.lock)
         if self.uploads is None:
             self.uploads = Path(tempfile.mkdtemp(prefix="riwaya-uploads-"))
 

@@ -1,11 +1,10 @@
 """A light view of the store for lists, filters and facets: each story with its articles' outlets
 and dates, each article's title, outlet, date (as a reader sees it) and story. Built in one pass
-over the store and rebuilt when the store's article or event count changes (checked at most every
-``every`` seconds) or after the server's own writes (``invalidate``)."""
+over the store and rebuilt when the store has changed (``Store.changes``: any committed write, this
+process's or another's) or after the server's own writes (``invalidate``)."""
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -46,12 +45,10 @@ class StoryMeta:
 
 
 class Catalog:
-    def __init__(self, store, every: float = 2.0):
+    def __init__(self, store, lock: threading.RLock | None = None):
         self.store = store
-        self.every = every
-        self.lock = threading.RLock()
-        self._mark: tuple | None = None
-        self._checked = 0.0
+        self.lock = lock or threading.RLock()  # the server's store lock: the catalog reads the store
+        self._mark: object = None
         self.articles: dict[str, ArticleMeta] = {}
         self.stories: list[StoryMeta] = []  # latest first
         self.story: dict[str, StoryMeta] = {}
@@ -63,14 +60,9 @@ class Catalog:
     def fresh(self) -> "Catalog":
         """This catalog, rebuilt first if the store changed."""
         with self.lock:
-            now = time.monotonic()
-            if self._mark is not None and now - self._checked < self.every:
-                return self
-            self._checked = now
-            events = self.store.events()
-            mark = (self.store.count(), len(events), tuple(len(e.articles) for e in events))
-            if mark != self._mark:
-                self._build(events)
+            mark = self.store.changes()
+            if mark != self._mark or self._mark is None:
+                self._build(self.store.events())
                 self._mark = mark
         return self
 

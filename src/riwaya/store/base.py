@@ -83,6 +83,10 @@ class Inputs(Protocol):
         """``riwaya.search`` over this store: ``(id, title, snippet of the original text with the
         matched words in [brackets])`` best first (``search_lines``)."""
 
+    def changes(self) -> object:
+        """A cheap value that differs after any committed write (for SQLite, another process's too):
+        what caches over the store (the search vocabulary, the server's catalog) compare."""
+
     def vocabulary(self) -> frozenset[str]:
         """Every word (matching form) of the analysed articles' titles and texts, as search sees them."""
 

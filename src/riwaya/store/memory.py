@@ -34,6 +34,8 @@ class MemoryStore:
         self._marks: dict[str, tuple[str, int]] = {}
         self._by_article: dict[str, tuple] = {}  # id -> its inputs' keys, in arrival order
         self._depth = 0
+        self._writes = 0  # committed write transactions (``changes``)
+        self._vocab: tuple | None = None
         self._token_cache: dict[str, tuple] = {}  # id -> (data it was made from, title words, text words)
 
     # -- transactions -------------------------------------------------------------------------
@@ -59,6 +61,8 @@ class MemoryStore:
             for f, v in saved.items():
                 setattr(self, f, v)
             raise
+        else:
+            self._writes += 1
         finally:
             self._depth = 0
 
@@ -174,14 +178,20 @@ class MemoryStore:
             self._token_cache[aid] = hit
         return hit[1], hit[2]
 
+    def changes(self) -> int:
+        return self._writes
+
     def vocabulary(self) -> frozenset[str]:
+        if self._vocab is not None and self._vocab[0] == self._writes:
+            return self._vocab[1]
         words: set[str] = set()
         for aid, row in self._articles.items():
             if row["data"] is not None:
                 t, b = self._tokens(aid)
                 words.update(t)
                 words.update(b)
-        return frozenset(words)
+        self._vocab = (self._writes, frozenset(words))
+        return self._vocab[1]
 
     def find(self, query) -> list[str]:
         from riwaya.search.expand import score

@@ -225,9 +225,12 @@ class SqliteStore:
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str | None, str]]:
         return search_lines(self, query, limit)
 
-    def vocabulary(self) -> frozenset[str]:
+    def changes(self) -> tuple[int, int]:
         # another connection's commit changes data_version; this one's own writes bump _writes
-        mark = (self.db.execute("PRAGMA data_version").fetchone()[0], self._writes)
+        return (self.db.execute("PRAGMA data_version").fetchone()[0], self._writes)
+
+    def vocabulary(self) -> frozenset[str]:
+        mark = self.changes()
         if self._vocab is None or self._vocab[0] != mark:
             self._vocab = (mark, frozenset(t for (t,) in self.db.execute("SELECT term FROM fts_words")))
         return self._vocab[1]
