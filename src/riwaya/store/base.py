@@ -145,7 +145,7 @@ class Store(Inputs, Layers, Events, Vectors, ModelState, Protocol):
 def search_lines(store, query: str, limit: int = 20) -> list[tuple[str, str | None, str]]:
     from riwaya.search import search
 
-    return [(h.id, h.title, h.snippet.bracketed()) for h in search(store, query, limit).hits]
+    return [(h.id, h.title, " ".join(h.snippet.bracketed().split())) for h in search(store, query, limit).hits]
 
 
 def group_stories(events: list[Event], titles: dict[str, str] | None = None) -> list[Story]:
