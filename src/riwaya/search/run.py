@@ -44,20 +44,21 @@ def compile_query(store, text: str) -> Query:
 
 
 def search(store, text: str, limit: int = 20, offset: int = 0, keep: Callable[[str], bool] | None = None,
-           stories: dict[str, tuple[str, str]] | None = None) -> SearchResult:
-    """Matches best first; ``keep`` filters them (outlet, dates); ``stories`` maps an article id to
-    its story's (id, title) (read from the store when not given)."""
+           story_of: Callable[[str], tuple[str, str] | None] | None = None) -> SearchResult:
+    """Matches best first; ``keep`` filters them (outlet, dates); ``story_of`` gives an article's
+    story as (id, title) (read from the store when not given)."""
     from riwaya.job import reader_view
 
     q = compile_query(store, text)
     ids = tuple(i for i in store.find(q) if keep is None or keep(i)) if q.groups else ()
     page = ids[offset:offset + limit]
-    if stories is None and page:
+    if story_of is None and page:
         stories = {a: (s.id, s.title) for s in store.stories() for a in s.articles}
+        story_of = stories.get
     words = q.words()
     hits = []
     for a in store.articles(page):
         a = reader_view(a)
-        sid, stitle = (stories or {}).get(a.id, (None, None))
+        sid, stitle = (story_of(a.id) if story_of else None) or (None, None)
         hits.append(Hit(a.id, a.title, a.outlet, a.published.value, sid, stitle, snippet(a.text, words)))
     return SearchResult(q, ids, tuple(hits), len(ids))

@@ -217,9 +217,12 @@ def run_search(request: Request, q: str, outlet, since, until, limit: int, offse
         m = cat.articles.get(i)
         return m is not None and (not outlet or m.outlet == outlet) and _in_range(m.published, m.published, since, until)
 
-    stories = {i: (m.story, cat.story[m.story].title) for i, m in cat.articles.items() if m.story in cat.story}
+    def story_of(i: str):
+        m = cat.articles.get(i)
+        return (m.story, cat.story[m.story].title) if m is not None and m.story in cat.story else None
+
     with srv.lock:
-        res = search(srv.store, q, limit=limit, offset=offset, keep=keep, stories=stories)
+        res = search(srv.store, q, limit=limit, offset=offset, keep=keep, story_of=story_of)
     outlets: dict[str, int] = {}
     months: dict[str, int] = {}
     for i in res.ids:

@@ -37,6 +37,7 @@ class SqliteStore:
         self._depth = 0
         self._writes = 0  # this connection's committed write transactions (the vocabulary cache's mark)
         self._vocab: tuple | None = None
+        self._seqs: tuple | None = None
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -239,9 +240,17 @@ class SqliteStore:
         expr = fts_expression(query)
         if not expr:
             return []
-        # bm25 weights by column: id (unindexed), title, body
-        return [i for (i,) in self.db.execute(
-            "SELECT id FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 0.0, 4.0, 1.0), rowid", (expr,))]
+        # bm25 weights by column: id (unindexed), title, body. The FTS rowid is the article's seq:
+        # reading it costs nothing, reading the id column a lookup per row (3x the time on ANT)
+        ids = self._ids_by_seq()
+        return [ids[r] for (r,) in self.db.execute(
+            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 0.0, 4.0, 1.0), rowid", (expr,)) if r in ids]
+
+    def _ids_by_seq(self) -> dict[int, str]:
+        mark = self.changes()
+        if self._seqs is None or self._seqs[0] != mark:
+            self._seqs = (mark, dict(self.db.execute("SELECT seq, id FROM articles WHERE data IS NOT NULL")))
+        return self._seqs[1]
 
     # -- corpus layers ----------------------------------------------------------------------------
     def put_corpus_layers(self, stage: str, layers: dict[str, dict[str, tuple]]) -> None:
