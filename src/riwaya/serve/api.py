@@ -212,6 +212,10 @@ def run_search(request: Request, q: str, outlet, since, until, limit: int, offse
     from riwaya.search import search
 
     srv, cat = server(request), catalog(request)
+    key = (q, outlet, since, until, limit, offset, cat.mark)
+    hit = srv.cache.get(key)
+    if hit is not None:
+        return hit
 
     def keep(i: str) -> bool:
         m = cat.articles.get(i)
@@ -232,6 +236,7 @@ def run_search(request: Request, q: str, outlet, since, until, limit: int, offse
             months[m.published[:7]] = months.get(m.published[:7], 0) + 1
     facets = {"outlet": [{"value": k, "count": v} for k, v in sorted(outlets.items(), key=lambda kv: -kv[1])],
               "month": [{"value": k, "count": v} for k, v in sorted(months.items())]}
+    srv.cache.put(key, (res, facets))
     return res, facets
 
 

@@ -55,10 +55,13 @@ class Server:
     max_body: int = MAX_BODY
     lock: threading.RLock = field(default_factory=threading.RLock)
     catalog: Catalog = None  # type: ignore[assignment]
+    cache: "Results" = None  # type: ignore[assignment]
 
     def __post_init__(self):
         if self.catalog is None:
             self.catalog = Catalog(self.store, self.lock)
+        if self.cache is None:
+            self.cache = Results()
         if self.uploads is None:
             self.uploads = Path(tempfile.mkdtemp(prefix="riwaya-uploads-"))
 
@@ -66,6 +69,32 @@ class Server:
         got = request.headers.get("authorization", "")
         scheme, _, tok = got.partition(" ")
         return scheme.lower() == "bearer" and hmac.compare_digest(tok.strip().encode(), self.token.encode())
+
+
+class Results:
+    """Search results by (query, filters, page, the store's change mark): a store change makes every
+    entry stale, so a cached answer is always the answer the store gives now."""
+
+    def __init__(self, size: int = 256):
+        from collections import OrderedDict
+
+        self.size = size
+        self.items: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
 
 
 def new_token() -> str:

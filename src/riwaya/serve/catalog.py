@@ -52,6 +52,12 @@ class Catalog:
         self.articles: dict[str, ArticleMeta] = {}
         self.stories: list[StoryMeta] = []  # latest first
         self.story: dict[str, StoryMeta] = {}
+        self.days: list[tuple[str, int]] = []  # articles by publication day, oldest first
+
+    @property
+    def mark(self) -> object:
+        """The store's ``changes()`` this catalog was built at (what caches over it key on)."""
+        return self._mark
 
     def invalidate(self) -> None:
         with self.lock:
@@ -87,5 +93,6 @@ class Catalog:
                                    dates[0] if dates else None, dates[-1] if dates else None))
         metas.sort(key=lambda m: (m.last or "", len(m.articles)), reverse=True)
         self.articles = arts
+        self.days = sorted(Counter(m.published[:10] for m in arts.values() if m.published).items())
         self.stories = metas
         self.story = {m.id: m for m in metas}

@@ -83,11 +83,7 @@ def _bars(counts: list[tuple[str, int]], width: int = 600, height: int = 60) -> 
 def home(request: Request, cursor: str | None = Query(None, max_length=2000)):
     data = api.list_stories(request, None, None, None, None, None, 30, cursor, "json")
     cat = api.catalog(request)
-    days: dict[str, int] = {}
-    for m in cat.articles.values():
-        if m.published:
-            days[m.published[:10]] = days.get(m.published[:10], 0) + 1
-    strip = _bars(sorted(days.items())[-120:])
+    strip = _bars(cat.days[-120:])
     return render(request, "index.html", stories=data["stories"], total=data["total"], next=data["next"],
                   strip=strip, n_articles=len(cat.articles))
 
