@@ -103,6 +103,13 @@ def _queries(db: str, given: tuple[str, ...]) -> list[str]:
     return words or ["الرئيس"]
 
 
+def static_app():
+    """The static file server the bench compares with (uvicorn's factory, in its own processes)."""
+    from starlette.staticfiles import StaticFiles
+
+    return StaticFiles(directory=os.environ["RIWAYA_BENCH_STATIC"])
+
+
 def _spawn(args: list[str], env: dict) -> subprocess.Popen:
     return subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -114,8 +121,10 @@ def _spawn(args: list[str], env: dict) -> subprocess.Popen:
 @click.option("-c", "--concurrency", default=8, show_default=True, type=click.IntRange(1, 256),
               help="Requests in flight at once.")
 @click.option("--query", "queries", multiple=True, help="Search queries (default: words of the largest stories' titles).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16),
+              help="Server processes (riwaya serve --workers); the static server gets as many.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def command(db: str | None, n: int, concurrency: int, queries: tuple[str, ...], as_json: bool) -> None:
+def command(db: str | None, n: int, concurrency: int, queries: tuple[str, ...], workers: int, as_json: bool) -> None:
     """Load the server on loopback; print requests/s and p99 per target, and the ratio to static files."""
     import httpx
 
@@ -129,7 +138,7 @@ def command(db: str | None, n: int, concurrency: int, queries: tuple[str, ...], 
     port, sport = _port(), _port()
     server = _spawn([sys.executable, "-c", "from riwaya.cli import run_cli; run_cli()", "serve", "--db", db,
                      "--host", "127.0.0.1", "--port", str(port), "--embedder", "none",
-                     "--uploads", str(tmp / "uploads")], env)
+                     "--uploads", str(tmp / "uploads"), "--workers", str(workers)], env)
     static = None
     try:
         base = f"http://127.0.0.1:{port}"
@@ -150,9 +159,10 @@ def command(db: str | None, n: int, concurrency: int, queries: tuple[str, ...], 
                 f = f"{abs(hash((name, k)))}.html"
                 (site / f).write_bytes(httpx.get(base + p, timeout=60).content)
                 static_paths[name].append("/" + f)
-        static = _spawn([sys.executable, "-c", "import sys, uvicorn; from starlette.staticfiles import StaticFiles; "
-                         "uvicorn.run(StaticFiles(directory=sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
-                         "log_level='warning', access_log=False)", str(site), str(sport)], env)
+        env["RIWAYA_BENCH_STATIC"] = str(site)
+        static = _spawn([sys.executable, "-m", "uvicorn", "riwaya.bench.serve:static_app", "--factory",
+                         "--host", "127.0.0.1", "--port", str(sport), "--workers", str(workers),
+                         "--log-level", "warning", "--no-access-log"], env)
         sbase = f"http://127.0.0.1:{sport}"
         _wait(sbase + static_paths["story list page /"][0], static)
         rows = {}
@@ -168,11 +178,12 @@ def command(db: str | None, n: int, concurrency: int, queries: tuple[str, ...], 
                     p.wait(10)
                 except subprocess.TimeoutExpired:
                     p.kill()
-    out = {"db": db, "requests": n, "concurrency": concurrency, "queries": qs, "cpus": os.cpu_count(), "targets": rows}
+    out = {"db": db, "requests": n, "concurrency": concurrency, "workers": workers, "queries": qs, "cpus": os.cpu_count(), "targets": rows}
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    click.echo(f"store {db}; {n} requests per target at concurrency {concurrency}; loopback; {os.cpu_count()} CPUs")
+    click.echo(f"store {db}; {n} requests per target at concurrency {concurrency}; {workers} worker(s); "
+               f"loopback; {os.cpu_count()} CPUs")
     click.echo(f"{'target':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'cold ms':>8} | {'static req/s':>12} "
                f"{'p99 ms':>8} | ratio")
     for name, r in rows.items():

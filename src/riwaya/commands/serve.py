@@ -18,7 +18,9 @@ import click
               help="Folder that keeps what POST /api/articles received (default: beside the database).")
 @click.option("--embedder", type=click.Choice(["e5", "none"]), default="e5", show_default=True,
               help="How new articles are embedded for the story engine ('none': no vectors, for tests).")
-def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, embedder: str) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (each keeps its own view of the store; writes are seen by all).")
+def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, embedder: str, workers: int) -> None:
     """Serve the store: the API at /api (OpenAPI at /openapi.json, docs at /docs) and the web app at /.
 
     Writes (POST /api/articles) need ``Authorization: Bearer <token>``: the token is RIWAYA_TOKEN,
@@ -38,6 +40,17 @@ def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, e
     up = Path(uploads) if uploads else (Path(db).resolve().parent / (Path(db).name + "-uploads") if db != ":memory:" else None)
     if up is not None:
         up.mkdir(parents=True, exist_ok=True)
+    click.echo(f"riwaya serving {db} on http://{host}:{port}/", err=True)
+    if workers > 1:
+        if db == ":memory:":
+            raise click.UsageError("--workers needs a database file: worker processes cannot share memory")
+        os.environ.update(RIWAYA_TOKEN=token, RIWAYA_SERVE_DB=db, RIWAYA_SERVE_EMBEDDER=embedder,
+                          RIWAYA_SERVE_MAX_BODY=str(int(max_mb * 1024 * 1024)),
+                          RIWAYA_SERVE_UPLOADS=str(up) if up else "")
+        store.close()
+        uvicorn.run("riwaya.serve.app:from_env", factory=True, workers=workers, host=host, port=port,
+                    log_level="warning", access_log=False, server_header=False)
+        sys.exit(0)
     emb = None
     if embedder == "none":
         from riwaya.story.embed import NullEmbedder
@@ -45,7 +58,6 @@ def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, e
         emb = NullEmbedder()
     server = Server(store, token, embedder=emb, uploads=up, max_body=int(max_mb * 1024 * 1024))
     server.catalog.fresh()
-    click.echo(f"riwaya serving {db} on http://{host}:{port}/", err=True)
     uvicorn.run(create_app(server), host=host, port=port, log_level="warning", access_log=False,
                 server_header=False)
     sys.exit(0)

@@ -86,6 +86,8 @@ def story_key(s: StoryMeta) -> list:
 
 
 def filter_stories(request: Request, cat: Catalog, since, until, outlet, lang, q) -> list[StoryMeta]:
+    if not (since or until or outlet or lang or q):
+        return cat.stories
     keep = None
     if q:
         from riwaya.search import search
@@ -119,6 +121,7 @@ def list_stories(request: Request, since: str | None = FromQ, to: str | None = T
         return _csv("stories", ["id", "title", "articles", "events", "outlets", "first", "last"],
                     ([s.id, s.title, len(s.articles), len(s.events), "|".join(o for o, _ in s.outlets), s.first, s.last]
                      for s in rows))
+    total = len(rows)
     after = _uncursor(cursor)
     if after is not None:
         if not (isinstance(after, list) and len(after) == 3):
@@ -126,7 +129,6 @@ def list_stories(request: Request, since: str | None = FromQ, to: str | None = T
         rows = [s for s in rows if story_key(s) < after]
     page = rows[:limit]
     nxt = _cursor(story_key(page[-1])) if len(rows) > limit else None
-    total = len(filter_stories(request, cat, since, to, outlet, lang, q)) if after is not None else len(rows)
     return {"total": total, "next": nxt, "stories": [s.to_json() for s in page]}
 
 

@@ -187,6 +187,25 @@ def _plain(value):
     return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
 
 
+def from_env() -> FastAPI:
+    """The app as ``riwaya serve --workers N`` starts it in each worker process (uvicorn's factory):
+    its settings from RIWAYA_SERVE_* (set by the command) and the token from RIWAYA_TOKEN."""
+    import os
+
+    from riwaya.store import open_store
+
+    emb = None
+    if os.environ.get("RIWAYA_SERVE_EMBEDDER") == "none":
+        from riwaya.story.embed import NullEmbedder
+
+        emb = NullEmbedder()
+    up = os.environ.get("RIWAYA_SERVE_UPLOADS")
+    server = Server(open_store(os.environ["RIWAYA_SERVE_DB"]), os.environ["RIWAYA_TOKEN"], embedder=emb,
+                    uploads=Path(up) if up else None, max_body=int(os.environ.get("RIWAYA_SERVE_MAX_BODY", MAX_BODY)))
+    server.catalog.fresh()
+    return create_app(server)
+
+
 def create_app(server: Server) -> FastAPI:
     from riwaya.serve import api, pages
 
