@@ -4,6 +4,8 @@ shown as marks over its text."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from html import escape as _html_escape
 
 from markupsafe import Markup, escape
 
@@ -11,19 +13,25 @@ from riwaya.escape import strip_bidi_controls
 
 # a run of Latin letters or digits (with the punctuation that holds such a run together)
 _LTR = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.,:/+%'’\-_ ]*[A-Za-z0-9\u00c0-\u024f%]|[A-Za-z0-9]")
+def _escape(s: str) -> str:
+    return _html_escape(s, quote=True)
+
+
 # the layers the article page marks, and how a mark describes its item
 LAYERS = ("dates", "places", "quantities", "entities", "mentions", "quotes")
 
 
+@lru_cache(maxsize=50000)
 def _run(text: str) -> Markup:
+    # plain str work and one Markup at the end: a story page shows thousands of such runs
     out = []
     at = 0
     for m in _LTR.finditer(text):
-        out.append(escape(text[at:m.start()]))
-        out.append(Markup("<bdi>") + escape(m.group()) + Markup("</bdi>"))
+        out.append(_escape(text[at:m.start()]))
+        out.append("<bdi>" + _escape(m.group()) + "</bdi>")
         at = m.end()
-    out.append(escape(text[at:]))
-    return Markup("").join(out)
+    out.append(_escape(text[at:]))
+    return Markup("".join(out))
 
 
 def bidi(value) -> Markup:
