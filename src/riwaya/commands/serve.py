@@ -18,9 +18,12 @@ import click
               help="Folder that keeps what POST /api/articles received (default: beside the database).")
 @click.option("--embedder", type=click.Choice(["e5", "none"]), default="e5", show_default=True,
               help="How new articles are embedded for the story engine ('none': no vectors, for tests).")
+@click.option("--cache", "cache_size", default=256, show_default=True, type=click.IntRange(0, 100000),
+              help="Search answers kept until the store changes (0: none).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (each keeps its own view of the store; writes are seen by all).")
-def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, embedder: str, workers: int) -> None:
+def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, embedder: str, cache_size: int,
+            workers: int) -> None:
     """Serve the store: the API at /api (OpenAPI at /openapi.json, docs at /docs) and the web app at /.
 
     Writes (POST /api/articles) need ``Authorization: Bearer <token>``: the token is RIWAYA_TOKEN,
@@ -29,7 +32,7 @@ def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, e
 
     import uvicorn
 
-    from riwaya.serve.app import Server, create_app, new_token
+    from riwaya.serve.app import Results, Server, create_app, new_token
     from riwaya.store import open_store
 
     token = os.environ.get("RIWAYA_TOKEN") or ""
@@ -46,7 +49,7 @@ def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, e
             raise click.UsageError("--workers needs a database file: worker processes cannot share memory")
         os.environ.update(RIWAYA_TOKEN=token, RIWAYA_SERVE_DB=db, RIWAYA_SERVE_EMBEDDER=embedder,
                           RIWAYA_SERVE_MAX_BODY=str(int(max_mb * 1024 * 1024)),
-                          RIWAYA_SERVE_UPLOADS=str(up) if up else "")
+                          RIWAYA_SERVE_UPLOADS=str(up) if up else "", RIWAYA_SERVE_CACHE=str(cache_size))
         store.close()
         uvicorn.run("riwaya.serve.app:from_env", factory=True, workers=workers, host=host, port=port,
                     log_level="warning", access_log=False, server_header=False)
@@ -56,7 +59,8 @@ def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, e
         from riwaya.story.embed import NullEmbedder
 
         emb = NullEmbedder()
-    server = Server(store, token, embedder=emb, uploads=up, max_body=int(max_mb * 1024 * 1024))
+    server = Server(store, token, embedder=emb, uploads=up, max_body=int(max_mb * 1024 * 1024),
+                    cache=Results(cache_size))
     server.catalog.fresh()
     uvicorn.run(create_app(server), host=host, port=port, log_level="warning", access_log=False,
                 server_header=False)

@@ -93,7 +93,7 @@ class Results:
         with self.lock:
             self.items[key] = value
             self.items.move_to_end(key)
-            while len(self.items) > self.size:
+            while self.items and len(self.items) > self.size:
                 self.items.popitem(last=False)
 
 
@@ -201,7 +201,8 @@ def from_env() -> FastAPI:
         emb = NullEmbedder()
     up = os.environ.get("RIWAYA_SERVE_UPLOADS")
     server = Server(open_store(os.environ["RIWAYA_SERVE_DB"]), os.environ["RIWAYA_TOKEN"], embedder=emb,
-                    uploads=Path(up) if up else None, max_body=int(os.environ.get("RIWAYA_SERVE_MAX_BODY", MAX_BODY)))
+                    uploads=Path(up) if up else None, max_body=int(os.environ.get("RIWAYA_SERVE_MAX_BODY", MAX_BODY)),
+                    cache=Results(int(os.environ.get("RIWAYA_SERVE_CACHE", 256))))
     server.catalog.fresh()
     return create_app(server)
 

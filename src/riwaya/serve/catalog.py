@@ -11,6 +11,14 @@ from dataclasses import dataclass
 from riwaya.model import Event
 
 
+def warm_search(store) -> None:
+    """Build the search vocabulary's index now, with the catalog, rather than in the first search
+    after a change (about 2 s on the 30,000 articles of ANT)."""
+    from riwaya.search.forms import vocabulary
+
+    vocabulary(store.vocabulary())
+
+
 @dataclass(frozen=True)
 class ArticleMeta:
     id: str
@@ -70,6 +78,7 @@ class Catalog:
             if mark != self._mark or self._mark is None:
                 self._build(self.store.events())
                 self._mark = mark
+                warm_search(self.store)
         return self
 
     def _build(self, events: list[Event]) -> None:
