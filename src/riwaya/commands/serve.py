@@ -54,11 +54,9 @@ def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, e
         uvicorn.run("riwaya.serve.app:from_env", factory=True, workers=workers, host=host, port=port,
                     log_level="warning", access_log=False, server_header=False)
         sys.exit(0)
-    emb = None
-    if embedder == "none":
-        from riwaya.story.embed import NullEmbedder
+    from riwaya.story.embed import E5Embedder, NullEmbedder
 
-        emb = NullEmbedder()
+    emb = NullEmbedder() if embedder == "none" else E5Embedder()  # one for the server's life
     server = Server(store, token, embedder=emb, uploads=up, max_body=int(max_mb * 1024 * 1024),
                     cache=Results(cache_size))
     server.catalog.fresh()

@@ -194,11 +194,9 @@ def from_env() -> FastAPI:
 
     from riwaya.store import open_store
 
-    emb = None
-    if os.environ.get("RIWAYA_SERVE_EMBEDDER") == "none":
-        from riwaya.story.embed import NullEmbedder
+    from riwaya.story.embed import E5Embedder, NullEmbedder
 
-        emb = NullEmbedder()
+    emb = NullEmbedder() if os.environ.get("RIWAYA_SERVE_EMBEDDER") == "none" else E5Embedder()
     up = os.environ.get("RIWAYA_SERVE_UPLOADS")
     server = Server(open_store(os.environ["RIWAYA_SERVE_DB"]), os.environ["RIWAYA_TOKEN"], embedder=emb,
                     uploads=Path(up) if up else None, max_body=int(os.environ.get("RIWAYA_SERVE_MAX_BODY", MAX_BODY)),
