@@ -79,7 +79,7 @@ def _bars(counts: list[tuple[str, int]], width: int = 600, height: int = 60) -> 
                      for i, (d, n) in enumerate(counts)]}
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def home(request: Request, cursor: str | None = Query(None, max_length=2000)):
     data = api.list_stories(request, None, None, None, None, None, 30, cursor, "json")
     cat = api.catalog(request)
@@ -88,7 +88,7 @@ def home(request: Request, cursor: str | None = Query(None, max_length=2000)):
                   strip=strip, n_articles=len(cat.articles))
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@router.api_route("/stories/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def story_page(request: Request, story_id: str = Path(..., pattern=api.ID)):
     srv = api.server(request)
     with srv.lock:
@@ -96,7 +96,7 @@ def story_page(request: Request, story_id: str = Path(..., pattern=api.ID)):
     return render(request, "story.html", s=s, arts={a["id"]: a for a in s["articles"]}, timeline=_bars([(c["day"], c["articles"]) for c in s["coverage"]]))
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def article_page(request: Request, article_id: str = Path(..., pattern=api.ID)):
     from riwaya.job import reader_view
 
@@ -113,7 +113,7 @@ def article_page(request: Request, article_id: str = Path(..., pattern=api.ID)):
     return render(request, "article.html", a=a, paras=paragraphs(a), story=story, counts=counts)
 
 
-@router.get("/search", response_class=HTMLResponse)
+@router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=500), outlet: str | None = Query(None, max_length=200),
                 since: str | None = api.FromQ, to: str | None = api.ToQ,
                 cursor: str | None = Query(None, max_length=200)):
@@ -141,13 +141,13 @@ def search_page(request: Request, q: str = Query("", max_length=500), outlet: st
                                                                     "format": "csv"}))
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@router.api_route("/entities/{entity_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str = Path(..., pattern=api.ID)):
     e = api.entity_json(api.server(request), entity_id)
     return render(request, "entity.html", e=e, fields=[(k, v) for k, v in e.items() if k != "id"])
 
 
-@router.get("/docs", response_class=HTMLResponse)
+@router.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def docs_page(request: Request):
     spec = request.app.openapi()
     ops = []
