@@ -83,10 +83,20 @@ words = st.sampled_from(["أرمينيا", "لأرمينيا", "وأرمينيا
 @given(st.lists(st.one_of(words, st.text(max_size=6)), max_size=40), st.sets(words.map(match), max_size=3))
 def test_snippet_marks_point_at_the_original_text(parts, want):
     text = " ".join(parts)
-    s = snippet(text, frozenset(want), width=60)
+    seqs = ((frozenset(want),),)
+    s = snippet(text, seqs, width=60)
     assert text[s.start:s.start + len(s.text)] == s.text
     for a, b in s.marks:
         assert 0 <= a < b <= len(s.text)
         assert match(s.text[a:b]) in want
-    for a, b in spans(text, frozenset(want)):
+    for a, b in spans(text, seqs):
         assert match(text[a:b]) in want
+
+
+def test_a_phrase_is_marked_only_where_it_occurs():
+    text = "قالت المحكمة الاتحادية إن روسيا الاتحادية وقعت الاتفاق مع روسيا."
+    seqs = ((frozenset({"روسيا"}), frozenset({"الاتحاديه"})), (frozenset({"روسيا"}),))
+    got = [text[a:b] for a, b in spans(text, seqs)]
+    assert got == ["روسيا", "الاتحادية", "روسيا"]
+    assert [text[a:b] for a, b in spans(text, ((frozenset({"روسيا"}), frozenset({"الاتحاديه"})),))] == \
+        ["روسيا", "الاتحادية"]

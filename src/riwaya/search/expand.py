@@ -25,6 +25,14 @@ class Match:
     def words(self) -> frozenset[str]:
         return frozenset(w for alt in self.alternatives for ws in alt for w in ws)
 
+    def describe(self, most: int = 50) -> list[str]:
+        """What the unit was taken to mean, for a reader: each stored word it finds, and each other
+        name it finds as a phrase (one spelling of each of its words)."""
+        single = sorted({w for alt in self.alternatives if len(alt) == 1 for w in alt[0]})
+        phrases = sorted({" ".join(min(ws, key=lambda w: (len(w), w)) for ws in alt)
+                          for alt in self.alternatives if len(alt) > 1})
+        return (single + [f'"{p}"' for p in phrases])[:most]
+
 
 @dataclass(frozen=True)
 class Group:
@@ -39,9 +47,9 @@ class Query:
     text: str
     groups: tuple[Group, ...]
 
-    def words(self) -> frozenset[str]:
-        """Every word an included unit found (what a snippet highlights)."""
-        return frozenset(w for g in self.groups for m in g.include for w in m.words)
+    def sequences(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        """Every word sequence an included unit matches (what a snippet highlights)."""
+        return tuple(dict.fromkeys(a for g in self.groups for m in g.include for a in m.alternatives))
 
     def matches(self) -> list[Match]:
         return [m for g in self.groups for m in (*g.include, *g.exclude)]

@@ -35,7 +35,7 @@ class SearchResult:
 
     def expanded(self) -> dict[str, list[str]]:
         """What each typed word or phrase was taken to mean: the stored words it found."""
-        return {m.typed: sorted(m.words)[:50] for m in self.query.matches()}
+        return {m.typed: m.describe() for m in self.query.matches()}
 
 
 def compile_query(store, text: str) -> Query:
@@ -55,10 +55,10 @@ def search(store, text: str, limit: int = 20, offset: int = 0, keep: Callable[[s
     if story_of is None and page:
         stories = {a: (s.id, s.title) for s in store.stories() for a in s.articles}
         story_of = stories.get
-    words = q.words()
+    seqs = q.sequences()
     hits = []
     for a in store.articles(page):
         a = reader_view(a)
         sid, stitle = (story_of(a.id) if story_of else None) or (None, None)
-        hits.append(Hit(a.id, a.title, a.outlet, a.published.value, sid, stitle, snippet(a.text, words)))
+        hits.append(Hit(a.id, a.title, a.outlet, a.published.value, sid, stitle, snippet(a.text, seqs)))
     return SearchResult(q, ids, tuple(hits), len(ids))

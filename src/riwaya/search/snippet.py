@@ -28,17 +28,36 @@ class Snippet:
         return {"text": self.text, "marks": [list(m) for m in self.marks], "start": self.start}
 
 
-def spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
-    """Where each word of ``words`` (matching forms) occurs in ``text``, as spans of ``text``."""
-    if not text or not words:
+def spans(text: str, seqs) -> list[tuple[int, int]]:
+    """Where each word sequence of ``seqs`` (one set of matching forms per word: a word, or a
+    phrase) occurs in ``text``, as spans of ``text``: a phrase's words only where the phrase is."""
+    if not text or not seqs:
         return []
     folded, offsets = match_with_offsets(text)
-    return [source_span(offsets, m.start(), m.end()) for m in WORD.finditer(folded) if m.group() in words]
+    toks = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
+    single = frozenset(w for s in seqs if len(s) == 1 for w in s[0])
+    longer = [s for s in seqs if len(s) > 1]
+    out = []
+    i = 0
+    while i < len(toks):
+        n = 0
+        for s in longer:
+            k = len(s)
+            if k > n and i + k <= len(toks) and all(toks[i + j][2] in s[j] for j in range(k)):
+                n = k
+        if not n and toks[i][2] in single:
+            n = 1
+        if n:
+            out += [source_span(offsets, toks[j][0], toks[j][1]) for j in range(i, i + n)]
+            i += n
+        else:
+            i += 1
+    return out
 
 
-def snippet(text: str, words: frozenset[str], width: int = WIDTH) -> Snippet:
+def snippet(text: str, seqs, width: int = WIDTH) -> Snippet:
     """About ``width`` characters of ``text`` around the densest run of matched words."""
-    hits = spans(text, words)
+    hits = spans(text, seqs)
     if not hits:
         cut = _end(text, min(len(text), width))
         return Snippet(text[:cut], (), 0)
