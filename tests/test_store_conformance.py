@@ -104,6 +104,67 @@ def test_search_folds_arabic_spelling(store):
     assert hits and hits[0][0] == aid
 
 
+def _corpus(store, texts):
+    ids = []
+    for i, t in enumerate(texts):
+        d = _doc(t, f"s{i}.txt", title=f"خبر {i}")
+        aid = _put(store, d).new[0]
+        _analyse(store, aid, d)
+        ids.append(aid)
+    return ids
+
+
+def test_search_finds_forms_variants_and_syntax_the_same_on_every_backend(store):
+    from riwaya.search import search
+
+    a, b, c, d = _corpus(store, [
+        "أرسلت روسيا قوات إلى كازاخستان لأرمينيا دور في المنظمة.",
+        "قال الرئيس قاسم جومارت توكاييف إن القوات ستغادر وأرمينيا تتابع.",
+        "قال وزير الدفاع سيرغي شويغو إن الطائرات عادت من الغوطة الشرقية.",
+        "مباراة كرة القدم انتهت بالتعادل في الملعب الكبير.",
+    ])
+    found = lambda q: set(search(store, q, limit=50).ids)  # noqa: E731
+    assert found("أرمينيا") == {a, b}
+    assert found("غوطة") == found("الغوطة") == {c}
+    assert found("قازاقستان") == {a}
+    assert found("توكايف") == {b}
+    assert found("شويجو") == {c}
+    assert found("كازاخ*") == {a}
+    assert found("توكايف OR شويجو") == {b, c}
+    assert found("قال -شويجو") == {b}
+    assert found("قال NOT شويجو") == {b}
+    assert found('"وزير الدفاع"') == {c}
+    assert found('"الدفاع وزير"') == set()
+    assert found("بطيخ") == set()
+    assert store.vocabulary() >= {"لارمينيا", "وارمينيا", "الغوطه"}
+    # a hit's snippet is cut from the original text, the matched word marked in it
+    (hit,) = search(store, "أرمينيا", limit=50, keep=lambda i: i == b).hits
+    s = hit.snippet
+    assert [s.text[x:y] for x, y in s.marks] == ["وأرمينيا"]
+    assert s.text in store.get(b).text
+
+
+def test_search_query_errors_are_riwaya_errors(store):
+    from riwaya.errors import QueryError
+    from riwaya.search import search
+
+    _corpus(store, ["نص قصير للبحث فيه."])
+    for bad in ["", "   ", "-نص", "NOT نص", "OR"]:
+        with pytest.raises(QueryError):
+            search(store, bad)
+
+
+def test_search_vocabulary_follows_writes(store):
+    from riwaya.search import search
+
+    _corpus(store, ["النص الأول هنا فقط."])
+    assert not search(store, "الزلزال").ids
+    d = _doc("وقع الزلزال صباحا.", "z.txt", title="زلزال")
+    aid = _put(store, d).new[0]
+    _analyse(store, aid, d)
+    assert search(store, "زلزال").ids == (aid,)
+
+
 # -- transactions ------------------------------------------------------------------------------------
 def test_a_failed_transaction_leaves_nothing(store):
     d = _doc("خبر قبل الفشل.")
@@ -194,3 +255,18 @@ def test_sqlite_refuses_an_old_store_without_raw_inputs(tmp_path):
     db.close()
     with pytest.raises(StoreError, match="raw inputs"):
         SqliteStore(str(p))
+
+
+def test_changes_differ_after_every_committed_write(store):
+    before = store.changes()
+    assert store.changes() == before  # reading changes nothing
+    store.put_state("m", "k", 1, "{}")
+    after = store.changes()
+    assert after != before
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.put_state("m", "k2", 1, "{}")
+            raise RuntimeError("boom")
+    d = _doc("خبر آخر هنا للتجربة.", "c.txt")
+    _put(store, d)
+    assert store.changes() not in (before, after)

@@ -13,7 +13,8 @@
     │   └── UnsafeLink            a symbolic link in an input folder pointing outside it
     ├── PipelineError         stages that cannot be wired (a stage requires what nothing assigns)
     ├── StoreError            the database refuses (schema newer than this code, corrupt file)
-    └── EvalError             evaluation data missing or malformed
+    ├── EvalError             evaluation data missing or malformed
+    └── QueryError            a search query with nothing to look for
 
 Errors carry fields (``path``, ``member``, ``reason``) and are turned into one line for a person
 only at the edges (the CLI), never swallowed into a silent ``None``. An ``InputError`` holds only
@@ -97,3 +98,7 @@ class StoreError(RiwayaError):
 
 class EvalError(RiwayaError):
     """Evaluation data missing or malformed."""
+
+
+class QueryError(RiwayaError):
+    """A search query that cannot be searched (nothing to look for, too many words)."""

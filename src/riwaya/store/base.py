@@ -80,7 +80,19 @@ class Inputs(Protocol):
     def count(self) -> int: ...
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str | None, str]]:
-        """Full-text search over the matching form: ``(id, title, snippet)`` best first."""
+        """``riwaya.search`` over this store: ``(id, title, snippet of the original text with the
+        matched words in [brackets])`` best first (``search_lines``)."""
+
+    def changes(self) -> object:
+        """A cheap value that differs after any committed write (for SQLite, another process's too):
+        what caches over the store (the search vocabulary, the server's catalog) compare."""
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every word (matching form) of the analysed articles' titles and texts, as search sees them."""
+
+    def find(self, query) -> list[str]:
+        """The ids of the analysed articles that match a concrete query
+        (``riwaya.search.expand.Query``), best first."""
 
     def close(self) -> None: ...
 
@@ -128,6 +140,12 @@ class ModelState(Protocol):
 
 class Store(Inputs, Layers, Events, Vectors, ModelState, Protocol):
     """Everything a riwaya store does."""
+
+
+def search_lines(store, query: str, limit: int = 20) -> list[tuple[str, str | None, str]]:
+    from riwaya.search import search
+
+    return [(h.id, h.title, " ".join(h.snippet.bracketed().split())) for h in search(store, query, limit).hits]
 
 
 def group_stories(events: list[Event], titles: dict[str, str] | None = None) -> list[Story]:

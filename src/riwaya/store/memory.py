@@ -15,7 +15,8 @@ import numpy as np
 
 from riwaya.model import Article, Document, Event, Source, Story
 from riwaya.store import codec
-from riwaya.store.base import AddResult, Pending, group_stories, source_key
+from riwaya.search.forms import WORD
+from riwaya.store.base import AddResult, Pending, group_stories, search_lines, source_key
 from riwaya.text.normalise import match
 
 
@@ -33,6 +34,9 @@ class MemoryStore:
         self._marks: dict[str, tuple[str, int]] = {}
         self._by_article: dict[str, tuple] = {}  # id -> its inputs' keys, in arrival order
         self._depth = 0
+        self._writes = 0  # committed write transactions (``changes``)
+        self._vocab: tuple | None = None
+        self._token_cache: dict[str, tuple] = {}  # id -> (data it was made from, title words, text words)
 
     # -- transactions -------------------------------------------------------------------------
     _FIELDS = ("_articles", "_inputs", "_layers", "_events", "_history", "_vectors", "_state", "_marks",
@@ -57,6 +61,8 @@ class MemoryStore:
             for f, v in saved.items():
                 setattr(self, f, v)
             raise
+        else:
+            self._writes += 1
         finally:
             self._depth = 0
 
@@ -160,14 +166,43 @@ class MemoryStore:
         return len(self._articles)
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str | None, str]]:
-        terms = match(query).split()
-        out = []
-        for a in self.articles():
-            hay = match((a.title or "") + " " + a.text)
-            if terms and all(t in hay for t in terms):
-                i = hay.find(terms[0])
-                out.append((a.id, a.title, hay[max(0, i - 40): i + 80]))
-        return out[:limit]
+        return search_lines(self, query, limit)
+
+    def _tokens(self, aid: str) -> tuple[list[str], list[str]]:
+        """The matching-form words of an article's title and text (cached by its stored analysis)."""
+        data = self._articles[aid]["data"]
+        hit = self._token_cache.get(aid)
+        if hit is None or hit[0] is not data:
+            d = json.loads(data)
+            hit = (data, WORD.findall(match(d.get("title") or "")), WORD.findall(match(d.get("text") or "")))
+            self._token_cache[aid] = hit
+        return hit[1], hit[2]
+
+    def changes(self) -> int:
+        return self._writes
+
+    def vocabulary(self) -> frozenset[str]:
+        if self._vocab is not None and self._vocab[0] == self._writes:
+            return self._vocab[1]
+        words: set[str] = set()
+        for aid, row in self._articles.items():
+            if row["data"] is not None:
+                t, b = self._tokens(aid)
+                words.update(t)
+                words.update(b)
+        self._vocab = (self._writes, frozenset(words))
+        return self._vocab[1]
+
+    def find(self, query) -> list[str]:
+        from riwaya.search.expand import score
+
+        scored = []
+        for aid, row in self._articles.items():
+            if row["data"] is not None:
+                s = score(query, *self._tokens(aid))
+                if s:
+                    scored.append((-s, row["seq"], aid))
+        return [aid for _, _, aid in sorted(scored)]
 
     # -- corpus layers ------------------------------------------------------------------------
     def put_corpus_layers(self, stage: str, layers: dict[str, dict[str, tuple]]) -> None:

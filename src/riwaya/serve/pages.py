@@ -1,0 +1,161 @@
+"""The web app: server-rendered pages (Jinja2, autoescaped, no script), Arabic first with an
+English toggle (``?lang=en``, kept in a cookie)."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader
+
+from riwaya.serve import api
+from riwaya.serve.app import ApiError
+from riwaya.serve.text import bidi, paragraphs, snippet
+
+router = APIRouter(include_in_schema=False)
+LANGS = ("ar", "en")
+
+
+@lru_cache(maxsize=1)
+def _ui() -> dict:
+    return json.loads(resources.files("riwaya.serve").joinpath("ui.json").read_text(encoding="utf-8"))
+
+
+def _safe_url(u: str | None) -> str | None:
+    """An outside link only when it is http(s); anything else (javascript:, data:) is shown as text."""
+    if not u:
+        return None
+    try:
+        return u if urlsplit(u.strip()).scheme.lower() in ("http", "https") else None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def env() -> Environment:
+    e = Environment(loader=PackageLoader("riwaya.serve", "templates"), autoescape=True, trim_blocks=True,
+                    lstrip_blocks=True)
+    e.filters["bidi"] = bidi
+    e.filters["snippet"] = snippet
+    e.globals["safe_url"] = _safe_url
+    return e
+
+
+def lang_of(request: Request) -> str:
+    q = request.query_params.get("lang")
+    if q in LANGS:
+        return q
+    c = request.cookies.get("lang")
+    return c if c in LANGS else "ar"
+
+
+def render(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+    lang = lang_of(request)
+    t = _ui()[lang]
+    params = dict(request.query_params)
+    params["lang"] = t["other_code"]
+    ctx.update(t=t, lang=lang, toggle=request.url.path + "?" + urlencode(params), path=request.url.path)
+    r = HTMLResponse(env().get_template(name).render(**ctx), status_code=status)
+    if request.query_params.get("lang") in LANGS:
+        r.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax", httponly=True)
+    return r
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+def _bars(counts: list[tuple[str, int]], width: int = 600, height: int = 60) -> dict:
+    """An SVG bar strip of counts by day (no script, no inline style)."""
+    if not counts:
+        return {"bars": [], "width": width, "height": height}
+    top = max(n for _, n in counts) or 1
+    w = max(2, width // max(1, len(counts)))
+    return {"width": w * len(counts), "height": height,
+            "bars": [{"x": i * w, "w": max(1, w - 1), "h": max(1, round(n * (height - 2) / top)), "label": d, "n": n}
+                     for i, (d, n) in enumerate(counts)]}
+
+
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def home(request: Request, cursor: str | None = Query(None, max_length=2000)):
+    data = api.list_stories(request, None, None, None, None, None, 30, cursor, "json")
+    cat = api.catalog(request)
+    strip = _bars(cat.days[-120:])
+    return render(request, "index.html", stories=data["stories"], total=data["total"], next=data["next"],
+                  strip=strip, n_articles=len(cat.articles))
+
+
+@router.api_route("/stories/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def story_page(request: Request, story_id: str = Path(..., pattern=api.ID)):
+    srv = api.server(request)
+    with srv.lock:
+        s = api.story_json(srv, api.catalog(request), story_id)
+    return render(request, "story.html", s=s, arts={a["id"]: a for a in s["articles"]}, timeline=_bars([(c["day"], c["articles"]) for c in s["coverage"]]))
+
+
+@router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def article_page(request: Request, article_id: str = Path(..., pattern=api.ID)):
+    from riwaya.job import reader_view
+
+    srv, cat = api.server(request), api.catalog(request)
+    with srv.lock:
+        a = srv.store.get(article_id)
+    if a is None:
+        raise ApiError(404, "not_found", "no article with this id", {"id": article_id})
+    a = reader_view(a)
+    meta = cat.articles.get(a.id)
+    story = cat.story.get(meta.story) if meta and meta.story else None
+    counts = {name: len(a.layer(name)) for name in ("dates", "places", "quantities", "entities", "mentions", "quotes")
+              if a.layer(name)}
+    return render(request, "article.html", a=a, paras=paragraphs(a), story=story, counts=counts)
+
+
+@router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def search_page(request: Request, q: str = Query("", max_length=500), outlet: str | None = Query(None, max_length=200),
+                since: str | None = api.FromQ, to: str | None = api.ToQ,
+                cursor: str | None = Query(None, max_length=200)):
+    from riwaya.search.query import SYNTAX
+
+    if not q.strip():
+        return render(request, "search.html", q="", res=None, syntax=SYNTAX)
+    data = api.search_articles(request, q, outlet, since, to, 20, cursor, "json")
+    base = {"q": q, **({"from": since} if since else {}), **({"to": to} if to else {})}
+    facet_links = {
+        "outlet": [(f["value"], f["count"], "/search?" + urlencode({**base, "outlet": f["value"]}))
+                   for f in data["facets"]["outlet"]],
+        "month": [(f["value"], f["count"], "/search?" + urlencode({**base, **({"outlet": outlet} if outlet else {}),
+                                                                     "from": f["value"], "to": f["value"]}))
+                  for f in data["facets"]["month"]],
+    }
+    nxt = "/search?" + urlencode({**base, **({"outlet": outlet} if outlet else {}), "cursor": data["next"]}) \
+        if data["next"] else None
+    from riwaya.search.snippet import Snippet
+
+    hits = [{**h, "snip": Snippet(h["snippet"]["text"], tuple(map(tuple, h["snippet"]["marks"])), h["snippet"]["start"])}
+            for h in data["hits"]]
+    return render(request, "search.html", q=q, res=data, hits=hits, facets=facet_links, next=nxt, syntax=SYNTAX,
+                  outlet=outlet, export="/api/search?" + urlencode({**base, **({"outlet": outlet} if outlet else {}),
+                                                                    "format": "csv"}))
+
+
+@router.api_route("/entities/{entity_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: str = Path(..., pattern=api.ID)):
+    e = api.entity_json(api.server(request), entity_id)
+    return render(request, "entity.html", e=e, fields=[(k, v) for k, v in e.items() if k != "id"])
+
+
+@router.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse)
+def docs_page(request: Request):
+    spec = request.app.openapi()
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "description": p.get("description") or p.get("schema", {}).get("description", "")}
+                      for p in op.get("parameters", [])]
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""), "params": params,
+                        "form": method == "get" and "{" not in path})
+    return render(request, "docs.html", ops=ops, info=spec.get("info", {}))

@@ -1,0 +1,102 @@
+"""Text for the pages: every string escaped, bidi controls dropped, Latin words and numbers
+isolated (``<bdi>``) so they keep their order inside right-to-left text, and an article's layers
+shown as marks over its text."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape as _html_escape
+
+from markupsafe import Markup, escape
+
+from riwaya.escape import strip_bidi_controls
+
+# a run of Latin letters or digits (with the punctuation that holds such a run together)
+_LTR = re.compile(r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.,:/+%'’\-_ ]*[A-Za-z0-9\u00c0-\u024f%]|[A-Za-z0-9]")
+def _escape(s: str) -> str:
+    return _html_escape(s, quote=True)
+
+
+# the layers the article page marks, and how a mark describes its item
+LAYERS = ("dates", "places", "quantities", "entities", "mentions", "quotes")
+
+
+@lru_cache(maxsize=50000)
+def _run(text: str) -> Markup:
+    # plain str work and one Markup at the end: a story page shows thousands of such runs
+    out = []
+    at = 0
+    for m in _LTR.finditer(text):
+        out.append(_escape(text[at:m.start()]))
+        out.append("<bdi>" + _escape(m.group()) + "</bdi>")
+        at = m.end()
+    out.append(_escape(text[at:]))
+    return Markup("".join(out))
+
+
+def bidi(value) -> Markup:
+    """``value`` as safe HTML: escaped, bidi controls dropped, Latin and number runs in <bdi>."""
+    if value is None:
+        return Markup("")
+    return _run(strip_bidi_controls(str(value)))
+
+
+def _get(item, name, default=None):
+    return item.get(name, default) if hasattr(item, "get") else getattr(item, name, default)
+
+
+def _describe(layer: str, item) -> str:
+    parts = [layer]
+    for k in ("value", "label", "entity", "unit", "counts", "speaker", "evidence"):
+        v = _get(item, k)
+        if v not in (None, ""):
+            parts.append(f"{k}: {v}")
+    return " · ".join(str(p) for p in parts)
+
+
+def marks(article) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping (start, end, layer, description) over the text, earliest and longest first."""
+    spans = []
+    for layer in LAYERS:
+        for it in article.layer(layer):
+            s, e = _get(it, "start"), _get(it, "end")
+            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(article.text):
+                spans.append((s, e, layer, _describe(layer, it)))
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out, end = [], -1
+    for sp in spans:
+        if sp[0] >= end:
+            out.append(sp)
+            end = sp[1]
+    return out
+
+
+def paragraphs(article) -> list[Markup]:
+    """The article's paragraphs as HTML with its layers marked."""
+    text = article.text
+    bounds = [(p.start, p.end) for p in article.paragraphs] or [(0, len(text))]
+    ms = marks(article)
+    out = []
+    for ps, pe in bounds:
+        html, at = [], ps
+        for s, e, layer, desc in ms:
+            if s < ps or e > pe:
+                continue
+            html.append(bidi(text[at:s]))
+            html.append(Markup('<mark class="l-%s" title="%s">') % (layer, strip_bidi_controls(desc))
+                        + bidi(text[s:e]) + Markup("</mark>"))
+            at = e
+        html.append(bidi(text[at:pe]))
+        out.append(Markup("").join(html))
+    return out
+
+
+def snippet(s) -> Markup:
+    """A search snippet with its matched words in <mark>."""
+    html, at = [], 0
+    for a, b in s.marks:
+        html.append(bidi(s.text[at:a]))
+        html.append(Markup("<mark>") + bidi(s.text[a:b]) + Markup("</mark>"))
+        at = b
+    html.append(bidi(s.text[at:]))
+    return Markup("").join(html)

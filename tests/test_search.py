@@ -1,0 +1,102 @@
+"""The search module on its own: the data file, the word forms, the query syntax, snippets."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from riwaya.errors import QueryError
+from riwaya.search.forms import Vocabulary, bases, query_bases, rules, variant_key
+from riwaya.search.query import MAX_UNITS, parse
+from riwaya.search.snippet import snippet, spans
+from riwaya.text.normalise import match
+
+
+def test_data_file_loads_and_is_consistent():
+    r = rules()
+    assert r.article == "ال" and r.min_base >= 2 and r.variant_min >= 4
+    assert list(r.prefixes) == sorted(r.prefixes, key=len, reverse=True)
+    assert all(p == match(p) for p in r.prefixes)  # written in the matching form
+    assert r.lam_lam <= set(r.prefixes)
+    assert all(len(c) == 1 for c in r.classes)
+
+
+def test_bases_take_prefixes_off_and_keep_the_word():
+    assert {"لارمينيا", "ارمينيا"} <= bases("لارمينيا")
+    assert {"للحديده", "الحديده", "حديده"} <= bases("للحديده")
+    assert {"بالغوطه", "الغوطه", "غوطه"} <= bases("بالغوطه")
+    assert bases("وزن") == {"وزن"}  # too short to carry a prefix
+    assert query_bases("الغوطه") == {"الغوطه", "غوطه"} and query_bases("وزير") == {"وزير"}
+
+
+def test_variant_keys_meet_transliterations_only_for_long_words():
+    for a, b in [("قازاقستان", "كازاخستان"), ("شويجو", "شويغو"), ("توكايف", "توكاييف")]:
+        assert variant_key(match(a)) == variant_key(match(b)) is not None
+    assert variant_key("قال") is None
+    assert variant_key(match("كازاخستان")) != variant_key(match("باكستان"))
+
+
+def test_vocabulary_widens_a_word_without_taking_letters_off_it():
+    v = Vocabulary(frozenset({"وزير", "زير", "لارمينيا", "وارمينيا", "ارمينيا", "كازاخستان", "كازاخستاني"}))
+    assert v.exact("ارمينيا") == {"لارمينيا", "وارمينيا", "ارمينيا"}
+    assert v.exact("زير") == {"وزير", "زير"} and v.exact("وزير") == {"وزير"}
+    assert v.variants("قازاقستان") == {"كازاخستان"}
+    assert v.prefixed("كازاخ") == {"كازاخستان", "كازاخستاني"}
+
+
+def test_query_syntax():
+    p = parse('روسيا "وزارة الدفاع" -مباراة OR كازاخ* NOT قرغيزستان | Hodeidah')
+    assert len(p.clauses) == 3
+    c0, c1, c2 = p.clauses
+    assert [u.words for u in c0.include] == [("روسيا",), ("وزاره", "الدفاع")] and [u.words for u in c0.exclude] == [("مباراه",)]
+    assert c1.include[0].prefix and c1.include[0].words == ("كازاخ",) and c1.exclude[0].words == ("قرغيزستان",)
+    assert c2.include[0].words == ("hodeidah",)
+    assert parse('"غير مغلق').clauses[0].include[0].words == ("غير", "مغلق")
+
+
+@pytest.mark.parametrize("bad", ["", "  ", "-روسيا", "NOT روسيا", "OR", "!!!", "روسيا OR -مصر"])
+def test_queries_with_nothing_to_find_are_refused(bad):
+    with pytest.raises(QueryError):
+        parse(bad)
+
+
+def test_too_many_words_are_refused():
+    with pytest.raises(QueryError):
+        parse(" ".join(["كلمة"] * (MAX_UNITS + 1)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_query_parses_or_is_refused_cleanly(text):
+    try:
+        p = parse(text)
+    except QueryError:
+        return
+    assert p.clauses and all(c.include for c in p.clauses)
+    assert all(u.words and all(w == match(w) for w in u.words) for u in p.units())
+
+
+words = st.sampled_from(["أرمينيا", "لأرمينيا", "وأرمينيا", "قال", "الرئيس", "Hodeidah", "٢٠٢٢", "إلى", "ﻻ"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(words, st.text(max_size=6)), max_size=40), st.sets(words.map(match), max_size=3))
+def test_snippet_marks_point_at_the_original_text(parts, want):
+    text = " ".join(parts)
+    seqs = ((frozenset(want),),)
+    s = snippet(text, seqs, width=60)
+    assert text[s.start:s.start + len(s.text)] == s.text
+    for a, b in s.marks:
+        assert 0 <= a < b <= len(s.text)
+        assert match(s.text[a:b]) in want
+    for a, b in spans(text, seqs):
+        assert match(text[a:b]) in want
+
+
+def test_a_phrase_is_marked_only_where_it_occurs():
+    text = "قالت المحكمة الاتحادية إن روسيا الاتحادية وقعت الاتفاق مع روسيا."
+    seqs = ((frozenset({"روسيا"}), frozenset({"الاتحاديه"})), (frozenset({"روسيا"}),))
+    got = [text[a:b] for a, b in spans(text, seqs)]
+    assert got == ["روسيا", "الاتحادية", "روسيا"]
+    assert [text[a:b] for a, b in spans(text, ((frozenset({"روسيا"}), frozenset({"الاتحاديه"})),))] == \
+        ["روسيا", "الاتحادية"]
