@@ -317,16 +317,28 @@ _attach()
 
 
 def run_cli() -> None:  # pragma: no cover - console entry wraps errors at the edge
+    """The console entry: every error is one line for a person (``--debug`` anywhere on the command
+    line shows the traceback instead)."""
     import sqlite3
 
+    debug = "--debug" in sys.argv[1:]
+    if debug:
+        sys.argv.remove("--debug")
     try:
         main(standalone_mode=True)
-    except RiwayaError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(2)
-    except sqlite3.Error as err:  # disk full, a read-only or corrupt store: one line, no traceback
-        click.echo(f"error: the store could not be used ({type(err).__name__}: {err}); "
-                   f"nothing committed before this was lost", err=True)
+    except Exception as err:  # noqa: BLE001 - the edge: one line for a person, whatever went wrong
+        if debug:
+            raise
+        if isinstance(err, RiwayaError):
+            line = str(err)
+        elif isinstance(err, sqlite3.Error):  # disk full, a read-only or corrupt store
+            line = (f"the store could not be used ({type(err).__name__}: {err}); nothing committed before "
+                    f"this was lost")
+        else:
+            line = f"internal error ({type(err).__name__}: {err}); run again with --debug for the traceback"
+        from riwaya.escape import visible
+
+        click.echo(f"error: {visible(line)}", err=True)
         sys.exit(2)
 
 
