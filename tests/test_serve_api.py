@@ -58,7 +58,7 @@ def test_every_error_has_one_shape(api):
     _is_error(api.put("/api/stories"), 405)
     _is_error(api.post("/api/articles", json={"text": "x"}), 401, "unauthorised")
     _is_error(api.post("/api/articles", content=b"x", headers={**AUTH, "content-type": "text/plain"}), 415)
-    _is_error(api.get("/api/entities/someone"), 404, "no_entities")
+    _is_error(api.get("/api/entities/someone"), 404, "not_found")  # the store has canonical entities
 
 
 def test_an_unexpected_failure_is_a_500_in_the_shape_without_a_traceback(base, monkeypatch):
@@ -131,10 +131,11 @@ def test_story_filters(api, base):
     assert 1 <= q["total"] < all_["total"]
 
 
-def test_story_detail_degrades_without_an_account(api):
+def test_story_detail_has_its_account(api):
     sid = api.get("/api/stories").json()["stories"][0]["id"]
     s = api.get(f"/api/stories/{sid}").json()
-    assert s["account"] is None and s["events"] and s["articles"] and s["coverage"] is not None
+    assert s["events"] and s["articles"] and s["coverage"] is not None
+    assert {"facts", "conflicts", "summary", "timeline"} <= set(s["account"]) and s["account"]["summary"]
     assert {a["id"] for a in s["articles"]} == {a for e in s["events"] for a in e["articles"]}
 
 
@@ -210,8 +211,10 @@ def test_search_facets_and_filters(api):
 
 # -- entities --------------------------------------------------------------------------------------------
 def test_entities_once_they_exist(fresh):
+    from riwaya.store import MemoryStore
+
+    _is_error(client(MemoryStore()).get("/api/entities/q1"), 404, "no_entities")
     c = client(fresh)
-    _is_error(c.get("/api/entities/q1"), 404, "no_entities")
     fresh.put_state("entities", "q1", 1, json.dumps({"forms": ["شويغو", "شويجو"], "articles": 2}))
     assert c.get("/api/entities/q1").json()["forms"] == ["شويغو", "شويجو"]
     _is_error(c.get("/api/entities/q2"), 404, "not_found")
