@@ -6,8 +6,18 @@ import sqlite3
 import subprocess
 import sys
 
-from riwaya.job import analyse, ingest_paths
+import pytest
+
+from riwaya.ingest import read
+from riwaya.job import analyse, ingest_documents, ingest_paths
+from riwaya.model import Document, Source
 from riwaya.store import SqliteStore
+
+
+def _seeded(path, seeds_dir) -> SqliteStore:
+    st = SqliteStore(str(path))
+    ingest_paths(st, [str(seeds_dir)])
+    return st
 
 
 def _cli(*args) -> subprocess.CompletedProcess:
@@ -26,8 +36,7 @@ def test_a_corrupt_store_is_one_line(tmp_path):
 
 def test_a_store_with_corrupted_pages_is_one_line(tmp_path, seeds_dir):
     db = tmp_path / "pages.db"
-    st = SqliteStore(str(db))
-    ingest_paths(st, [str(seeds_dir)])
+    st = _seeded(db, seeds_dir)
     analyse(st)
     st.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     st.close()
@@ -45,8 +54,7 @@ def test_a_store_with_corrupted_pages_is_one_line(tmp_path, seeds_dir):
 
 def test_a_store_riwaya_made_passes_integrity_check(tmp_path, seeds_dir):
     path = tmp_path / "ok.db"
-    st = SqliteStore(str(path))
-    ingest_paths(st, [str(seeds_dir)])
+    st = _seeded(path, seeds_dir)
     analyse(st)
     st.close()
     con = sqlite3.connect(path)
@@ -57,23 +65,14 @@ def test_a_store_riwaya_made_passes_integrity_check(tmp_path, seeds_dir):
 
 
 def test_disk_full_mid_ingest_loses_nothing_committed_and_the_store_goes_on(tmp_path, seeds_dir):
-    import pytest
-
-    from riwaya.ingest import read
-
     path = tmp_path / "full.db"
-    st = SqliteStore(str(path))
-    ingest_paths(st, [str(seeds_dir)])
+    st = _seeded(path, seeds_dir)
     kept = st.count()
     pages = st.db.execute("PRAGMA page_count").fetchone()[0]
     st.db.execute(f"PRAGMA max_page_count={pages + 2}")  # this connection's disk is now all but full
-    big = [d for d in read([str(seeds_dir)])]
-    from riwaya.model import Document, Source
-
+    big = list(read([str(seeds_dir)]))
     docs = [Document(Source(f"big-{i}.txt"), (d.body + "\n") * 40 + str(i), "text", title=f"t{i}")
             for i, d in enumerate(big * 20)]
-    from riwaya.job import ingest_documents
-
     with pytest.raises(sqlite3.OperationalError, match="full"):
         ingest_documents(st, iter(docs), batch=5)
     assert not st.db.in_transaction  # rolled back, no "cannot rollback - no transaction is active"
@@ -86,11 +85,7 @@ def test_disk_full_mid_ingest_loses_nothing_committed_and_the_store_goes_on(tmp_
 
 
 def test_a_read_only_store_refuses_writes_with_a_clear_error(tmp_path, seeds_dir):
-    import pytest
-
-    path = tmp_path / "ro.db"
-    st = SqliteStore(str(path))
-    ingest_paths(st, [str(seeds_dir)])
+    st = _seeded(tmp_path / "ro.db", seeds_dir)
     n = st.count()
     st.db.execute("PRAGMA query_only=ON")  # as a store on a read-only medium answers
     with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only"):
