@@ -184,9 +184,11 @@ def write_outputs(store: Store, out: Path) -> dict:
     from riwaya.account.stage import accounts
     from riwaya.extract.entity_stage import entity_rows
 
+    from riwaya.report.titles import with_reader_titles
+
     out.mkdir(parents=True, exist_ok=True)
     articles = [reader_view(a) for a in store.articles()]
-    stories = store.stories()
+    stories = with_reader_titles(store.stories(), {a.id: a for a in articles})
     accs = accounts(store)
     names = {r["id"]: r["name"] for r in entity_rows(store)}
     write_articles(out / "articles.jsonl", articles, entity_names=names, mention_layer=mention_layer())

@@ -1,0 +1,42 @@
+"""A story's title as a reader sees it: the headline of its most central report, in the story's
+main language.
+
+The story engine names an event by its first article and a story by its largest event, so a
+reaction, a teaser or a report in another language can give the story its name. Here the title is
+chosen among the headlines of the story's main language (the language most of its articles are
+in) that are not copies of another article: the one whose words the other headlines share most
+(word sets on the matching form, a headline scored by the summed overlap with the others), the
+earliest on a tie. The choice is made when outputs are written; the stored events keep their names.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from riwaya.model import Article, Story
+from riwaya.story.dedup import copy_of
+from riwaya.text.tokens import tokens
+
+
+def _words(title: str) -> set[str]:
+    return {t for t in tokens(title) if len(t) > 2}
+
+
+def central_title(story: Story, articles: dict[str, Article]) -> str:
+    members = [articles[a] for a in story.articles if a in articles and articles[a].title]
+    if not members:
+        return story.title
+    main = Counter(a.language or "und" for a in members).most_common(1)[0][0]
+    pool = [a for a in members if (a.language or "und") == main and not copy_of(a)] or members
+    words = [_words(a.title) for a in pool]
+
+    def score(i: int) -> tuple:
+        shared = sum(len(words[i] & w) / (len(words[i] | w) or 1) for j, w in enumerate(words) if j != i)
+        return (shared, -(i))
+
+    best = max(range(len(pool)), key=score)
+    return pool[best].title
+
+
+def with_reader_titles(stories: list[Story], articles: dict[str, Article]) -> list[Story]:
+    return [replace(s, title=central_title(s, articles)) for s in stories]
