@@ -11,7 +11,8 @@ import click
 
 from riwaya.errors import RiwayaError
 
-DB_HELP = "SQLite database file (default: riwaya.db here; RIWAYA_DB overrides)."
+DB_HELP = ("SQLite database file, or a postgresql:// URL for a PostgreSQL store (default: riwaya.db here; "
+           "RIWAYA_DB overrides).")
 
 
 def _db_option(f):

@@ -371,6 +371,11 @@ class PostgresStore:
     def close(self) -> None:
         self.db.close()
 
+    def __del__(self) -> None:  # a store dropped unclosed (the CLI's) closes its connection, as sqlite3's does
+        db = getattr(self, "db", None)
+        if db is not None and not db.closed:
+            db.close()
+
 
 def _redact(url: str) -> str:
     """The URL without its password, for messages."""
