@@ -368,6 +368,23 @@ class PostgresStore:
             cur.execute("INSERT INTO stage_runs VALUES (%s,%s,%s) ON CONFLICT (stage) "
                         "DO UPDATE SET version=excluded.version, seq=excluded.seq", (stage, version, seq))
 
+    # -- catalog ----------------------------------------------------------------------------------
+    def corpus_layers(self) -> Iterator[tuple[str, str, str, list]]:
+        for kind, aid, name, data in self.db.execute(
+                "SELECT kind, article_id, name, data FROM layers WHERE kind <> 'article' "
+                "ORDER BY kind COLLATE \"C\", article_id COLLATE \"C\", name COLLATE \"C\""):
+            yield kind.split(":", 1)[1], aid, name, json.loads(data)
+
+    def vector_keys(self) -> list[tuple[str, str]]:
+        return [tuple(r) for r in
+                self.db.execute('SELECT kind, key FROM vectors ORDER BY kind COLLATE "C", key COLLATE "C"')]
+
+    def state_names(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM state GROUP BY name ORDER BY name COLLATE \"C\"")]
+
+    def stage_marks(self) -> dict[str, tuple[str, int]]:
+        return {s: (v, q) for s, v, q in self.db.execute("SELECT stage, version, seq FROM stage_runs")}
+
     def close(self) -> None:
         self.db.close()
 

@@ -292,6 +292,22 @@ class SqliteStore:
         with self.transaction() as cur:
             cur.execute("INSERT OR REPLACE INTO stage_runs VALUES (?,?,?)", (stage, version, seq))
 
+    # -- catalog ----------------------------------------------------------------------------------
+    def corpus_layers(self) -> Iterator[tuple[str, str, str, list]]:
+        for kind, aid, name, data in self.db.execute(
+                "SELECT kind, article_id, name, data FROM layers WHERE kind <> 'article' "
+                "ORDER BY kind, article_id, name"):
+            yield kind.split(":", 1)[1], aid, name, json.loads(data)
+
+    def vector_keys(self) -> list[tuple[str, str]]:
+        return [tuple(r) for r in self.db.execute("SELECT kind, key FROM vectors ORDER BY kind, key")]
+
+    def state_names(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT name FROM state ORDER BY name")]
+
+    def stage_marks(self) -> dict[str, tuple[str, int]]:
+        return {s: (v, q) for s, v, q in self.db.execute("SELECT stage, version, seq FROM stage_runs")}
+
     def close(self) -> None:
         self.db.close()
 
