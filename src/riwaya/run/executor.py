@@ -123,8 +123,8 @@ class DaskExecutor:
             queue: deque = deque()
             limit = max(1, self.workers) * self.in_flight
             for t in tasks:
-                # pure: the key is a hash of the function and the task, so a duplicate is the same task
-                queue.append(client.submit(fn, t, pure=True))
+                # the key is a hash of the function and the task: a duplicate is the same task
+                queue.append(client.submit(fn, t, key=_key(fn, t)))
                 if len(queue) >= limit:
                     yield _take(queue)
             while queue:
@@ -149,6 +149,22 @@ class DaskExecutor:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _key(fn, task) -> str:
+    """A task's key from its content: a SHA-1 of its pickle (a plain value's pickle is a fraction of
+    dask's own ``tokenize`` in time), or dask's token for what pickle cannot take."""
+    import hashlib
+    import pickle
+
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    try:
+        digest = hashlib.sha1(pickle.dumps(task, protocol=5)).hexdigest()
+    except Exception:  # noqa: BLE001 - dask's tokenize hashes what pickle cannot
+        from dask.base import tokenize
+
+        digest = tokenize(task)
+    return f"{name}-{digest}"
 
 
 def _take(queue: deque):
