@@ -12,6 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import shared_path
 from test_concurrent_ingest import _corpus
+from test_concurrent_ingest import _run_all as _wait
 
 from riwaya.cli import main
 from riwaya.store import open_store
@@ -22,12 +23,6 @@ def _ingest(db: str, *inputs: Path) -> subprocess.Popen:
     env = {**os.environ, "RIWAYA_DB": db}  # the URL through RIWAYA_DB, as a deployment sets it
     return subprocess.Popen([sys.executable, "-m", "riwaya.cli", "ingest", "--no-analyse", *map(str, inputs)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-
-
-def _wait(*procs: subprocess.Popen) -> None:
-    for p in procs:
-        _, err = p.communicate(timeout=300)
-        assert p.returncode == 0, err.decode()
 
 
 def _state(db: str) -> tuple:

@@ -20,9 +20,10 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from riwaya.errors import StoreError
-from riwaya.model import Article, Document, Event, Source, Story
+from riwaya.model import Article, Document, Event, Story
 from riwaya.store import codec
 from riwaya.store.base import AddResult, Pending, group_stories, source_key
+from riwaya.store.sqlite import SqliteStore
 from riwaya.text.normalise import match
 
 WRITE_LOCK = 0x72697761  # "riwa": the one-writer lock of a riwaya database
@@ -241,12 +242,6 @@ class PostgresStore:
             rows += self.db.execute(f"{select} WHERE article_id = ANY(%s) {order}", (ids[k:k + 1000],)).fetchall()
         return rows
 
-    def _sources(self, ids: list[str] | None = None) -> dict[str, tuple[Source, ...]]:
-        out: dict[str, list[Source]] = {}
-        for aid, s in self._rows("SELECT article_id, source FROM inputs", ids, "ORDER BY seq"):
-            out.setdefault(aid, []).append(Source(**json.loads(s)))
-        return {k: tuple(v) for k, v in out.items()}
-
     def _layers(self, ids: list[str] | None = None) -> dict[str, dict]:
         out: dict[str, dict] = {}
         for aid, name, data in self._rows("SELECT article_id, name, data FROM layers", ids,
@@ -254,12 +249,10 @@ class PostgresStore:
             out.setdefault(aid, {})[name] = json.loads(data)
         return out
 
-    @staticmethod
-    def _article(data: str, aid: str, sources: dict, layers: dict) -> Article:
-        d = json.loads(data)
-        d["id"] = aid
-        d["sources"] = [s.to_json() for s in sources.get(aid, ())]
-        return codec.article_from_json(d, layers.get(aid, {}))
+    # rows to articles, and the listing in arrival order: SQLite's own code over this store's rows
+    _sources = SqliteStore._sources
+    _article = staticmethod(SqliteStore._article)
+    articles = SqliteStore.articles
 
     def get(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT id, data FROM articles WHERE id=%s", (_t(article_id),)).fetchone()
@@ -269,17 +262,6 @@ class PostgresStore:
         if row is None or row[1] is None:
             return None
         return self._article(row[1], row[0], self._sources([row[0]]), self._layers([row[0]]))
-
-    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
-        if ids is not None:
-            for i in ids:
-                a = self.get(i)
-                if a is not None:
-                    yield a
-            return
-        layers, sources = self._layers(), self._sources()
-        for aid, data in self.db.execute("SELECT id, data FROM articles WHERE data IS NOT NULL ORDER BY seq"):
-            yield self._article(data, aid, sources, layers)
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
