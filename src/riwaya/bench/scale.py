@@ -60,6 +60,22 @@ def _digest(store) -> str:
     return h.hexdigest()
 
 
+def _corpus_stages(lite, pg, n: int) -> dict:
+    """A single-writer corpus stage over every article, on each store: canonical entities over the
+    places layer (the stage's own layer, NER entities, is not in the default pipeline)."""
+    from riwaya.extract.entity_stage import EntityStage
+    from riwaya.run.corpus import run_stage
+
+    out = {}
+    for name, st in (("sqlite", lite), ("postgres", pg)):
+        if st is None:
+            continue
+        _, t = _timed(lambda: run_stage(st, EntityStage(layer="places")))
+        out[f"entities_{name}_s"] = round(t, 2)
+        out[f"entities_{name}_ms_per_article"] = round(1000 * t / n, 3)
+    return out
+
+
 def measure(archive: str, limit: int | None, workers: int, pg: str | None, repeat: int = 2) -> dict:
     from riwaya.ingest import read
     from riwaya.job import analyse, ingest_documents
@@ -113,6 +129,7 @@ def measure(archive: str, limit: int | None, workers: int, pg: str | None, repea
                     text["dask_into_postgres_ms_per_article"] = round(1000 * t_pg / n, 3)
                     text["postgres_same_output"] = _digest(store) == want
             res["text_layer"] = text
+            res["corpus_stages"] = _corpus_stages(lite, store if pg else None, n)
         finally:
             lite.close()
             if pg:
@@ -146,6 +163,9 @@ def command(archive: str, limit: int, workers: int, pg: str | None, repeat: int,
                f"{t['dask_s']} s -> Dask at {t['dask_throughput_vs_local']}x the pool's throughput, best against "
                f"best (target >= 0.9); {t['dask_throughput_vs_local_with_start']}x counting the cluster's start "
                f"({t['dask_start_s']} s); same output: {t['same_output']}")
+    c = res["corpus_stages"]
+    click.echo("  entities corpus stage (places layer, one writer): " + ", ".join(
+        f"{k.split('_')[1]} {c[k]} ms/article" for k in c if k.endswith("ms_per_article")))
     if "dask_into_postgres_s" in t:
         click.echo(f"  Dask into PostgreSQL: {t['dask_into_postgres_s']} s ({t['dask_into_postgres_ms_per_article']}"
                    f" ms/article); same output: {t['postgres_same_output']}")
