@@ -113,3 +113,27 @@ def test_a_worker_killed_mid_analysis_loses_no_article(tmp_path):
     assert killed
     assert got.analysed == want.analysed and got.errors == want.errors
     assert [article_to_json(a, with_layers=True) for a in store.articles()] == expected
+
+
+def test_analyse_joins_an_existing_scheduler(tmp_path, seeds_dir):
+    from distributed import LocalCluster
+
+    from riwaya.store import open_store
+    from riwaya.store.codec import article_to_json
+
+    def analysed(db: str, *opts: str) -> list:
+        runner = CliRunner()
+        assert runner.invoke(main, ["ingest", "--no-analyse", str(seeds_dir), "--db", db]).exit_code == 0
+        res = runner.invoke(main, ["analyse", "--db", db, *opts])
+        assert res.exit_code == 0, res.output
+        st = open_store(db)
+        try:
+            return [article_to_json(a, with_layers=True) for a in st.articles()]
+        finally:
+            st.close()
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=40) as cluster:
+        remote = analysed(str(tmp_path / "remote.db"), "--scheduler", cluster.scheduler_address)
+    assert len(remote) == 5
+    assert remote == analysed(str(tmp_path / "local.db"), "--workers", "1")
