@@ -50,7 +50,8 @@ def _check(src: str, dst: str, tmp_path) -> None:
     a, b = open_store(src), open_store(dst)
     try:
         assert [s.to_json() for s in a.stories()] == [s.to_json() for s in b.stories()]
-        hits = {h[0] for h in a.search("القوات الروسية")}  # the same articles found (each backend ranks its way)
+        # the same articles found (each backend ranks its own way)
+        hits = {h[0] for h in a.search("القوات الروسية")}
         assert hits and hits == {h[0] for h in b.search("القوات الروسية")}
     finally:
         a.close()

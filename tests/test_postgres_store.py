@@ -13,28 +13,16 @@ from click.testing import CliRunner
 from conftest import shared_path
 from test_concurrent_ingest import _corpus
 from test_concurrent_ingest import _run_all as _wait
+from test_concurrent_ingest import _state
 
 from riwaya.cli import main
 from riwaya.store import open_store
-from riwaya.text.learning import COUNTS
 
 
 def _ingest(db: str, *inputs: Path) -> subprocess.Popen:
     env = {**os.environ, "RIWAYA_DB": db}  # the URL through RIWAYA_DB, as a deployment sets it
     return subprocess.Popen([sys.executable, "-m", "riwaya.cli", "ingest", "--no-analyse", *map(str, inputs)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-
-
-def _state(db: str) -> tuple:
-    st = open_store(db)
-    try:
-        ids = sorted(p.id for p in st.pending())
-        inputs = sorted((d.source.path.rsplit("/", 1)[-1], d.source.external_id, aid)
-                        for aid, docs in st.documents(ids).items() for d in docs)
-        counts = {k: json.loads(v)["articles"] for k, (_, v) in st.states(COUNTS).items()}
-        return ids, inputs, counts
-    finally:
-        st.close()
 
 
 def test_two_ingests_at_once_into_postgres_equal_one_sequential_ingest(tmp_path, pg_url):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 from contextlib import contextmanager
-from importlib import resources
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -23,7 +22,7 @@ from riwaya.errors import StoreError
 from riwaya.model import Article, Document, Event, Story
 from riwaya.store import codec
 from riwaya.store.base import AddResult, Pending, group_stories, source_key
-from riwaya.store.sqlite import SqliteStore
+from riwaya.store.sqlite import SqliteStore, _dumps, _migrations
 from riwaya.text.normalise import match
 
 WRITE_LOCK = 0x72697761  # "riwa": the one-writer lock of a riwaya database
@@ -31,18 +30,6 @@ MIGRATE_LOCK = 0x72697762
 _WORD = re.compile(r"\w+")
 _LEXEME_BYTES = 2046  # PostgreSQL's longest lexeme
 _TSV_BYTES = 900_000  # under the 1 MB a tsvector may hold
-
-
-def _migrations() -> list[tuple[int, str]]:
-    out = []
-    for f in resources.files("riwaya.store").joinpath("pg_migrations").iterdir():
-        if f.name.endswith(".sql"):
-            out.append((int(f.name.split("_", 1)[0]), f.read_text(encoding="utf-8")))
-    return sorted(out)
-
-
-def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _t(s: str | None) -> str | None:
@@ -115,7 +102,7 @@ class PostgresStore:
             self._depth = 0
 
     def _migrate(self) -> None:
-        known = _migrations()
+        known = _migrations("pg_migrations")
         latest = known[-1][0] if known else 0
         with self.db.transaction():
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATE_LOCK,))

@@ -19,9 +19,10 @@ from riwaya.text.normalise import match
 RAW_SINCE = 3  # the schema that keeps raw inputs; an older store with articles cannot be re-derived
 
 
-def _migrations() -> list[tuple[int, str]]:
+def _migrations(folder: str = "migrations") -> list[tuple[int, str]]:
+    """``(version, SQL)`` of the migration files ``NNN_*.sql`` in ``folder`` of this package."""
     out = []
-    for f in resources.files("riwaya.store").joinpath("migrations").iterdir():
+    for f in resources.files("riwaya.store").joinpath(folder).iterdir():
         if f.name.endswith(".sql"):
             out.append((int(f.name.split("_", 1)[0]), f.read_text(encoding="utf-8")))
     return sorted(out)
