@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from riwaya.store import SqliteStore
+from riwaya.store import open_store
 from riwaya.text.learning import COUNTS
 
 _OUTLETS = ("sahl", "wadi", "ufuq")
@@ -32,8 +32,8 @@ def _ingest(db: Path, *inputs: Path) -> subprocess.Popen:
                              "--db", str(db), *map(str, inputs)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _state(db: Path) -> tuple:
-    st = SqliteStore(str(db))
+def _state(db: Path | str) -> tuple:
+    st = open_store(str(db))
     try:
         ids = sorted(p.id for p in st.pending())
         inputs = sorted((d.source.path.rsplit("/", 1)[-1], d.source.external_id, aid)

@@ -11,7 +11,8 @@ import click
 
 from riwaya.errors import RiwayaError
 
-DB_HELP = "SQLite database file (default: riwaya.db here; RIWAYA_DB overrides)."
+DB_HELP = ("SQLite database file, or a postgresql:// URL for a PostgreSQL store (default: riwaya.db here; "
+           "RIWAYA_DB overrides).")
 
 
 def _db_option(f):
@@ -92,16 +93,32 @@ def _do_ingest(store, inputs, max_mb, fields, follow_links):
 
 
 def _workers_option(f):
+    f = click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                     help="Join this dask.distributed scheduler (implies --executor dask).")(f)
+    f = click.option("--executor", "executor", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True, help="Run the per-article text layer in a local process pool or on "
+                     "Dask (a LocalCluster of --workers processes, or --scheduler).")(f)
     return click.option("--workers", default=0, show_default="every CPU", type=click.IntRange(min=0),
                         help="Processes for the per-article text layer (1: this process only).")(f)
 
 
-def _do_analyse(store, workers, force=False):
-    from riwaya.job import analyse
+def _executor(workers, kind="local", scheduler=None):
     from riwaya.run.executor import make
 
-    with _bar(desc="analyse") as bar:
-        rep = analyse(store, force=force, progress=bar.update, executor=make(workers or None))
+    return make(workers or None, kind, scheduler)
+
+
+def _closing(ex):
+    from contextlib import nullcontext
+
+    return ex if hasattr(ex, "__exit__") else nullcontext(ex)
+
+
+def _do_analyse(store, workers, force=False, kind="local", scheduler=None):
+    from riwaya.job import analyse
+
+    with _bar(desc="analyse") as bar, _closing(_executor(workers, kind, scheduler)) as ex:
+        rep = analyse(store, force=force, progress=bar.update, executor=ex)
     for line in rep.errors:
         click.echo(f"error: {line}", err=True)
     return rep
@@ -132,12 +149,12 @@ def _with(opts):
 @_workers_option
 @click.option("--no-analyse", is_flag=True, help="Only keep the inputs as read; analyse later.")
 @_with(_ingest_opts)
-def ingest(inputs, db, as_json, workers, no_analyse, max_mb, fields, follow_links):
+def ingest(inputs, db, as_json, workers, executor, scheduler, no_analyse, max_mb, fields, follow_links):
     """Read INPUTS (files, folders, archives) into the store, keeping each input as read, and
     analyse the new articles (the text layer). Exits 1 if any input failed."""
     store = _open(db)
     rep = _do_ingest(store, inputs, max_mb, fields, follow_links)
-    ana = None if no_analyse else _do_analyse(store, workers)
+    ana = None if no_analyse else _do_analyse(store, workers, kind=executor, scheduler=scheduler)
     if as_json:
         click.echo(json.dumps({**rep.to_json(), "analysis": ana.to_json() if ana else None},
                               ensure_ascii=False, indent=1))
@@ -152,11 +169,11 @@ def ingest(inputs, db, as_json, workers, no_analyse, max_mb, fields, follow_link
 @_json_option
 @_workers_option
 @click.option("--force", is_flag=True, help="Derive every article again, even those already current.")
-def analyse(db, as_json, workers, force):
+def analyse(db, as_json, workers, executor, scheduler, force):
     """Derive each article again from what was read, where its analysis is not current (a stage's
     version, the cleaning or the outlet's furniture snapshot changed). Running it twice does nothing
     the second time."""
-    rep = _do_analyse(_open(db), workers, force)
+    rep = _do_analyse(_open(db), workers, force, executor, scheduler)
     click.echo(json.dumps(rep.to_json(), ensure_ascii=False, indent=1) if as_json
                else f"{rep.analysed} articles analysed, {len(rep.errors)} failed")
     sys.exit(1 if rep.errors else 0)
@@ -181,14 +198,13 @@ def cluster(db, as_json):
 @_json_option
 @_workers_option
 @_with(_ingest_opts)
-def run(inputs, out, db, as_json, workers, max_mb, fields, follow_links):
+def run(inputs, out, db, as_json, workers, executor, scheduler, max_mb, fields, follow_links):
     """The main job: ingest INPUTS, analyse, cluster, and write reports to --out.
 
     Writes OUT/articles.jsonl, OUT/stories.json, OUT/index.html and one HTML and one Markdown
     report per story. Exits 1 if any input failed (the rest is still processed and written).
     """
     from riwaya.job import run as run_job
-    from riwaya.run.executor import make
 
     store = _open(db)
     bars: dict = {}
@@ -200,8 +216,9 @@ def run(inputs, out, db, as_json, workers, max_mb, fields, follow_links):
             bars[step] = _bar(desc=step)
         bars[step].update(n)
 
-    res = run_job(store, inputs, Path(out), _limits(max_mb, follow_links), _parse_fields(fields),
-                  executor=make(workers or None), on_error=_say_error, on_warning=_say_warning, progress=progress)
+    with _closing(_executor(workers, executor, scheduler)) as ex:
+        res = run_job(store, inputs, Path(out), _limits(max_mb, follow_links), _parse_fields(fields),
+                      executor=ex, on_error=_say_error, on_warning=_say_warning, progress=progress)
     for b in bars.values():
         b.close()
     rep, ana, counts = res.ingest, res.analysis, res.outputs

@@ -24,7 +24,11 @@ TEXT_LIMIT_S = 180.0
 
 
 def _pyarabic_fold(text: str) -> str:
-    from pyarabic import araby
+    try:
+        from pyarabic import araby
+    except ImportError as err:  # GPL: a benchmark baseline, installed on request only
+        raise click.ClickException("the pyarabic baseline is not installed: pip install 'riwaya[bench]' "
+                                   "(pyarabic is GPL-3.0, so riwaya never depends on it)") from err
 
     t = araby.strip_tashkeel(text)
     t = araby.strip_tatweel(t)

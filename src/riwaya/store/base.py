@@ -7,6 +7,7 @@ twin; PostgreSQL later), each checked by one conformance suite (``tests/test_sto
 - ``Events``: the event/story assignment and the history of merges and splits.
 - ``Vectors``: a typed cache of vectors keyed by a hash of the input they were computed from.
 - ``ModelState``: versioned model state learned from the corpus, and each corpus stage's mark.
+- ``Catalog``: what a store holds, listed, so a store can be copied across backends (``riwaya migrate``).
 
 Every write runs in a transaction; ``with store.transaction():`` groups several writes into one
 (nested uses join the outer one), so a corpus stage commits all of its output or none of it.
@@ -138,7 +139,21 @@ class ModelState(Protocol):
     def set_stage_mark(self, stage: str, version: str, seq: int) -> None: ...
 
 
-class Store(Inputs, Layers, Events, Vectors, ModelState, Protocol):
+class Catalog(Protocol):
+    def corpus_layers(self) -> Iterator[tuple[str, str, str, list]]:
+        """Every corpus layer as ``(stage, article id, layer name, items as JSON)``."""
+
+    def vector_keys(self) -> list[tuple[str, str]]:
+        """``(kind, key)`` of every kept vector."""
+
+    def state_names(self) -> list[str]:
+        """The names of the model state kept."""
+
+    def stage_marks(self) -> dict[str, tuple[str, int]]:
+        """Every corpus stage's mark."""
+
+
+class Store(Inputs, Layers, Events, Vectors, ModelState, Catalog, Protocol):
     """Everything a riwaya store does."""
 
 

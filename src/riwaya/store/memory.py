@@ -259,5 +259,21 @@ class MemoryStore:
         with self.transaction():
             self._marks[stage] = (version, seq)
 
+    # -- catalog ------------------------------------------------------------------------------
+    def corpus_layers(self) -> Iterator[tuple[str, str, str, list]]:
+        for aid, by in self._layers.items():
+            for name, (kind, items) in sorted(by.items()):
+                if kind.startswith("corpus:"):
+                    yield kind.split(":", 1)[1], aid, name, json.loads(json.dumps(items))
+
+    def vector_keys(self) -> list[tuple[str, str]]:
+        return sorted(self._vectors)
+
+    def state_names(self) -> list[str]:
+        return sorted({n for n, _ in self._state})
+
+    def stage_marks(self) -> dict[str, tuple[str, int]]:
+        return dict(self._marks)
+
     def close(self) -> None:
         pass

@@ -19,9 +19,10 @@ from riwaya.store.base import AddResult, Pending, group_stories, search_lines, s
 RAW_SINCE = 3  # the schema that keeps raw inputs; an older store with articles cannot be re-derived
 
 
-def _migrations() -> list[tuple[int, str]]:
+def _migrations(folder: str = "migrations") -> list[tuple[int, str]]:
+    """``(version, SQL)`` of the migration files ``NNN_*.sql`` in ``folder`` of this package."""
     out = []
-    for f in resources.files("riwaya.store").joinpath("migrations").iterdir():
+    for f in resources.files("riwaya.store").joinpath(folder).iterdir():
         if f.name.endswith(".sql"):
             out.append((int(f.name.split("_", 1)[0]), f.read_text(encoding="utf-8")))
     return sorted(out)
@@ -310,6 +311,22 @@ class SqliteStore:
     def set_stage_mark(self, stage: str, version: str, seq: int) -> None:
         with self.transaction() as cur:
             cur.execute("INSERT OR REPLACE INTO stage_runs VALUES (?,?,?)", (stage, version, seq))
+
+    # -- catalog ----------------------------------------------------------------------------------
+    def corpus_layers(self) -> Iterator[tuple[str, str, str, list]]:
+        for kind, aid, name, data in self.db.execute(
+                "SELECT kind, article_id, name, data FROM layers WHERE kind <> 'article' "
+                "ORDER BY kind, article_id, name"):
+            yield kind.split(":", 1)[1], aid, name, json.loads(data)
+
+    def vector_keys(self) -> list[tuple[str, str]]:
+        return [tuple(r) for r in self.db.execute("SELECT kind, key FROM vectors ORDER BY kind, key")]
+
+    def state_names(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT name FROM state ORDER BY name")]
+
+    def stage_marks(self) -> dict[str, tuple[str, int]]:
+        return {s: (v, q) for s, v, q in self.db.execute("SELECT stage, version, seq FROM stage_runs")}
 
     def close(self) -> None:
         self.db.close()
