@@ -21,7 +21,7 @@ import numpy as np
 from riwaya.errors import StoreError
 from riwaya.model import Article, Document, Event, Story
 from riwaya.store import codec
-from riwaya.store.base import AddResult, Pending, group_stories, source_key
+from riwaya.store.base import AddResult, Pending, group_stories, search_lines, source_key
 from riwaya.store.sqlite import SqliteStore, _dumps, _migrations
 from riwaya.text.normalise import match
 
@@ -75,6 +75,8 @@ class PostgresStore:
             raise StoreError("a postgresql:// store needs psycopg: pip install 'riwaya[scale]'") from err
         self.path = url
         self._depth = 0
+        self._writes = 0  # this connection's committed write transactions (the vocabulary cache's mark)
+        self._vocab: tuple | None = None
         try:
             self.db = psycopg.connect(url, autocommit=True)
         except psycopg.Error as err:
@@ -98,6 +100,7 @@ class PostgresStore:
                 cur = self.db.cursor()
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 yield cur
+            self._writes += 1
         finally:
             self._depth = 0
 
@@ -254,18 +257,39 @@ class PostgresStore:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str | None, str]]:
-        terms = words(match(query))
-        if not terms:
+        return search_lines(self, query, limit)
+
+    def changes(self) -> tuple:
+        """A mark that moves when the analysed articles change (this connection's writes, or the
+        count and last arrival another connection's writes move)."""
+        n, last = self.db.execute("SELECT count(*), coalesce(max(seq), 0) FROM articles WHERE data IS NOT NULL").fetchone()
+        return (n, last, self._writes)
+
+    def vocabulary(self) -> frozenset[str]:
+        mark = self.changes()
+        if self._vocab is None or self._vocab[0] != mark:
+            rows = self.db.execute("SELECT word FROM ts_stat('SELECT tsv FROM articles WHERE tsv IS NOT NULL')")
+            self._vocab = (mark, frozenset(w for (w,) in rows))
+        return self._vocab[1]
+
+    def find(self, query) -> list[str]:
+        """The articles matching a concrete query, best first: candidates by the tsvector (any word
+        of the query's included units), then scored as the in-memory twin scores them."""
+        from riwaya.search.expand import score
+        from riwaya.search.forms import WORD
+
+        wanted = sorted({w for g in query.groups for m in g.include for w in m.words})
+        if not wanted:
             return []
-        q = " & ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in terms)
-        rows = self.db.execute(
-            "SELECT id, data FROM articles WHERE tsv @@ %s::tsquery ORDER BY ts_rank(tsv, %s::tsquery) DESC, seq "
-            "LIMIT %s", (q, q, limit)).fetchall()
-        out = []
-        for aid, data in rows:
+        q = " | ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in wanted)
+        scored = []
+        for aid, seq, data in self.db.execute(
+                "SELECT id, seq, data FROM articles WHERE tsv @@ %s::tsquery", (q,)):
             d = json.loads(data)
-            out.append((aid, d.get("title"), _snippet(match(d.get("text") or ""), terms)))
-        return out
+            sc = score(query, WORD.findall(match(d.get("title") or "")), WORD.findall(match(d.get("text") or "")))
+            if sc:
+                scored.append((-sc, seq, aid))
+        return [aid for _, _, aid in sorted(scored)]
 
     # -- corpus layers ----------------------------------------------------------------------------
     def put_corpus_layers(self, stage: str, layers: dict[str, dict[str, tuple]]) -> None:
