@@ -22,12 +22,16 @@ def _words(title: str) -> set[str]:
     return {t for t in tokens(title) if len(t) > 2}
 
 
-def central_title(story: Story, articles: dict[str, Article]) -> str:
+def central_title(story: Story, articles: dict, copies: set[str] | None = None) -> str:
+    """``articles``: by id, anything with ``title`` and ``language`` (an Article, or the server's
+    light records); ``copies``: the ids that copy another article (read from Articles when None)."""
     members = [articles[a] for a in story.articles if a in articles and articles[a].title]
     if not members:
         return story.title
+    if copies is None:
+        copies = {a.id for a in members if isinstance(a, Article) and copy_of(a)}
     main = Counter(a.language or "und" for a in members).most_common(1)[0][0]
-    pool = [a for a in members if (a.language or "und") == main and not copy_of(a)] or members
+    pool = [a for a in members if (a.language or "und") == main and a.id not in copies] or members
     words = [_words(a.title) for a in pool]
 
     def score(i: int) -> tuple:

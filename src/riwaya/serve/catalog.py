@@ -87,9 +87,13 @@ class Catalog:
 
         stories = group_stories(events)
         story_of = {a: s.id for s in stories for a in s.articles}
-        arts = {}
+        from riwaya.report.titles import central_title
+
+        arts, copies = {}, set()
         for seq, a in enumerate(self.store.articles()):
             a = reader_view(a)
+            if a.layer("copy"):
+                copies.add(a.id)
             arts[a.id] = ArticleMeta(a.id, seq, a.title, a.outlet, a.published.value, a.published.evidence,
                                      a.language, story_of.get(a.id))
         metas = []
@@ -98,7 +102,7 @@ class Catalog:
             dates = sorted(d for d in (arts[i].published for i in ids) if d)
             outlets = Counter(arts[i].outlet or "" for i in ids)
             langs = sorted({arts[i].language for i in ids if arts[i].language})
-            metas.append(StoryMeta(s.id, s.title, ids, s.events, tuple(outlets.most_common()), tuple(langs),
+            metas.append(StoryMeta(s.id, central_title(s, arts, copies), ids, s.events, tuple(outlets.most_common()), tuple(langs),
                                    dates[0] if dates else None, dates[-1] if dates else None))
         metas.sort(key=lambda m: (m.last or "", len(m.articles)), reverse=True)
         self.articles = arts

@@ -34,12 +34,22 @@ def _safe_url(u: str | None) -> str | None:
         return None
 
 
+def _measure(key: str, language: str | None) -> str:
+    """A fact's measure key as readers name it ("killed" -> "عدد القتلى"; an unlisted count: its noun)."""
+    from riwaya.account.lexicon import label
+
+    if key.startswith("count:"):
+        return key.split(":", 1)[1]
+    return label(key, language)
+
+
 @lru_cache(maxsize=1)
 def env() -> Environment:
     e = Environment(loader=PackageLoader("riwaya.serve", "templates"), autoescape=True, trim_blocks=True,
                     lstrip_blocks=True)
     e.filters["bidi"] = bidi
     e.filters["snippet"] = snippet
+    e.filters["measure"] = _measure
     e.globals["safe_url"] = _safe_url
     return e
 
