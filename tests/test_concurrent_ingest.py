@@ -45,8 +45,8 @@ def _state(db: Path | str) -> tuple:
 
 
 def _run_all(*procs: subprocess.Popen) -> None:
-    for p in procs:
-        out, err = p.communicate(timeout=300)
+    done = [(p, *p.communicate(timeout=300)) for p in procs]  # every pipe read and closed first
+    for p, _, err in done:
         assert p.returncode == 0, err.decode()
 
 

@@ -43,9 +43,9 @@ class SqliteStore:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=60)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            _patiently(lambda: self.db.execute("PRAGMA journal_mode=WAL"))
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+            _patiently(self._migrate)
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: not a riwaya database ({err})") from err
 
@@ -351,6 +351,22 @@ def fts_expression(query) -> str:
         inc = " AND ".join(unit(m) for m in g.include)
         groups.append(f"({inc})" + "".join(f" NOT {unit(m)}" for m in g.exclude))
     return " OR ".join(f"({x})" for x in groups)
+
+
+def _patiently(step, wait_s: float = 60.0):
+    """Run ``step``, again while SQLite answers "locked" or "busy" (up to ``wait_s``). Changing the
+    journal mode, and the first reads of a store another process is creating, can answer so at
+    once, without the connection's busy timeout: wait for the other process as the timeout would."""
+    import time
+
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as err:
+            if ("locked" not in str(err) and "busy" not in str(err)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _split(sql: str) -> list[str]:
