@@ -121,3 +121,26 @@ def test_english_toggle(site, page):
     _shot(page, "05-english")
     page.click("#lang-toggle")
     assert page.locator("html").get_attribute("dir") == "rtl"
+
+
+def test_seeds_story_page_leads_with_its_account(site, page):
+    """The seeds' story in a real browser: right to left, its conflict over the withdrawal's
+    completion (by the 19th against a later day: before the 22nd, or within 10 days of the 13th,
+    depending on which reports the lexical engine of this fixture puts in one event), a cited
+    summary whose citation opens the source article, and a timeline holding 6 and 13 January."""
+    base, store = site
+    seeds = {a.id for a in store.articles() if "seeds" in a.sources[0].path}
+    story = next(s for s in store.stories() if seeds & set(s.articles))
+    page.goto(f"{base}/stories/{story.id}")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    conflicts = " ".join(page.locator("#account ul.conflicts li").all_inner_texts())
+    assert "2022-01-19" in conflicts and ("2022-01-22" in conflicts or "2022-01-23" in conflicts), conflicts
+    assert 1 <= page.locator("#account ol.summary li").count() <= 8
+    timeline = " ".join(page.locator("#account ul.timeline li").all_inner_texts())
+    assert "2022-01-06" in timeline and "2022-01-13" in timeline
+    _shot(page, "06-seeds-story")
+    cite = page.locator("#account ol.summary li sup a").first
+    target = cite.get_attribute("href")
+    cite.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(target) and page.locator("#body").inner_text().strip()
