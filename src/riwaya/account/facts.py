@@ -86,16 +86,19 @@ class Read:
         return self.article.published.value
 
 
-def read(article: Article, reader: Article | None = None) -> Read:
+def read(article: Article, reader: Article | None = None, story_day: str | None = None) -> Read:
     """The article with its publication date as a reader sees it (``reader``, from
-    ``job.reader_view``) and its dates: its own, or read again against the reader's date when
-    its own publication date was missing (seed 001: "6 يناير", "قبل 22 يناير")."""
+    ``job.reader_view``) and its dates: its own, or read again when its own publication date was
+    missing (seed 001: "6 يناير", "قبل 22 يناير"): against the reader's date (its event's), else
+    against ``story_day``, the day its story's dated reports centre on (which gives a month and day
+    written without a year its year; the article's own time stays unknown)."""
     reader = reader or article
     dates = tuple(article.layer("dates"))
-    if not article.published.value and reader.published.value:
+    ref = None if article.published.value else (reader.published.value or story_day)
+    if ref:
         from riwaya.dates.find import find_dates
 
-        dates = tuple(find_dates(article.text, reader.published.value, "news"))
+        dates = tuple(find_dates(article.text, ref, "news"))
     return Read(reader, dates)
 
 

@@ -26,7 +26,10 @@ def story_account(store, story, articles: dict | None = None) -> dict:
 
     ids = list(story.articles)
     arts = articles if articles is not None else {a.id: a for a in store.articles(ids)}
-    reads = [read(arts[i], reader_view(arts[i])) for i in ids if i in arts]
+    views = {i: reader_view(arts[i]) for i in ids if i in arts}
+    days = sorted(v.published.value[:10] for v in views.values() if v.published.value)
+    story_day = days[len(days) // 2] if days else None  # the median day of the story's dated reports
+    reads = [read(arts[i], views[i], story_day) for i in views]
     reads.sort(key=lambda r: (r.published or "", r.article.id))
     return account(reads)
 
