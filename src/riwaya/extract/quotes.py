@@ -37,47 +37,20 @@ that the cue does not name are resolved in ``extract.quote_speakers``.
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from riwaya.extract.quote_lexicon import QuoteLexicon, lexicon, norm
-from riwaya.extract.quote_marks import Marked, all_pairs
+from riwaya.extract.quote_lexicon import QuoteLexicon, lexicon
+from riwaya.extract.quote_marks import Marked
+from riwaya.extract.quote_reading import COMMA, TOKEN, VIA_WORDS, TextReader, containing, trim
 from riwaya.extract.quote_speakers import SPEAKER_WORDS, resolve_speakers
 from riwaya.model import Article, Phrase, Quote
 from riwaya.pipeline import stage
 
-_TOKEN = re.compile(r"(?:[^\W\d_]|[\u064B-\u065F\u0670])+|\d+(?:[.,٫]\d+)*|[^\w\s]")
-_COMMA = frozenset(",،")
 _END = frozenset(".!?؟;؛")
-_TRIM = " \t\n.،,؛;:!?؟…-–—"
 _CAN = frozenset({"كان", "كانت", "كانوا"})
 TRIGGER_WINDOW = 30  # words from a speaker's end to its complementizer, colon or quotation mark
 SHORT_GAP = 8  # past this many words, the complementizer must follow a comma (قال X في ...، إن)
-VIA_WORDS = 7
-
-
-class _Tokens:
-    """The text's words and marks, with their matching forms."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.start: list[int] = []
-        self.end: list[int] = []
-        self.word: list[str] = []
-        for m in _TOKEN.finditer(text):
-            self.start.append(m.start())
-            self.end.append(m.end())
-            self.word.append(norm(m.group()))
-
-    def raw(self, i: int) -> str:
-        return self.text[self.start[i]:self.end[i]]
-
-    def is_word(self, i: int) -> bool:
-        return self.text[self.start[i]].isalnum()
-
-    def index(self, pos: int) -> int:
-        return bisect_left(self.start, pos)
 
 
 @dataclass
@@ -96,114 +69,14 @@ class _Found:
     subject_speaks: bool = False  # ... and that verb is a speech verb (وعلقت عايدة رياض ... قائلة)
 
 
-class _Finder:
+class _Finder(TextReader):
+    """The quote rules over one article (``TextReader`` reads its names, marks and media)."""
+
     def __init__(self, article: Article, lex: QuoteLexicon):
-        self.a = article
-        self.text = article.text
-        self.lex = lex
-        self.t = _Tokens(self.text)
-        self.marks = sorted(all_pairs(self.text, article.paragraphs), key=lambda m: m.open)
-        self.open_at = {m.open: m for m in self.marks}
-        self.opens = [m.open for m in self.marks]  # sorted: all_pairs sorts each paragraph's pairs
-        # character maps, so that "is this inside marks / inside words already read" is O(1)
-        self.quoted = bytearray(len(self.text))
-        for m in self.marks:
-            if m.closed:
-                self.quoted[m.start:m.end] = b"\x01" * (m.end - m.start)
-        self.cov = bytearray(len(self.text))
-        self.paras = sorted((p.start, p.end) for p in article.paragraphs)
+        super().__init__(article, lex)
         self.found: list[_Found] = []
 
-    # --- small readers -------------------------------------------------------------------------
-    def phrase(self, i: int, j: int, skip_prefix: bool = False) -> Phrase | None:
-        t = self.t
-        while j > i and not t.is_word(j - 1) and t.raw(j - 1) not in "”“\"«»":
-            j -= 1
-        if j <= i:
-            return None
-        s = t.start[i]
-        if skip_prefix:  # لوكالة، لـCNN: the name without its ل (and tatweel)
-            s += 1
-            while s < t.end[i] - 1 and self.text[s] == "ـ":
-                s += 1
-        e = t.end[j - 1]
-        s, e = _strip_marks(self.text, s, e)
-        return Phrase(s, e, self.text[s:e]) if e > s else None
 
-    def span_phrase(self, s: int, e: int) -> Phrase:
-        return Phrase(s, e, self.text[s:e])
-
-    def stops_name(self, i: int) -> bool:
-        lex, w = self.lex, self.t.word[i]
-        return bool(lex.lookup(w, lex.speaker_stops) or lex.is_complementizer(w) or w in lex.say_nouns
-                    or lex.verb(w) or lex.lookup(w, lex.participles) or lex.lookup(w, lex.nominal)
-                    or (len(w) > 3 and w[0] == "ل" and lex.medium(w[1:])))
-
-    def name_end(self, i: int, stop: int, limit: int, commas: bool) -> int:
-        """Past the last token of the noun phrase starting at token ``i``."""
-        t, j = self.t, i
-        while j < stop and j - i < limit:
-            raw = t.raw(j)
-            if raw in _COMMA:
-                if commas and j + 1 < stop and t.is_word(j + 1) and not self.stops_name(j + 1) \
-                        and self.appositive(j + 1, stop, limit - (j - i)):
-                    j += 1
-                    continue
-                break
-            if j == i and raw[0] == "ل" and raw.endswith(("ه", "ها", "هم")) and len(raw) > 3:
-                break  # أعلن لمحبيه، أوضح لمتابعيه: whom he told, not who spoke
-            if raw == "#" and j + 1 < stop and t.is_word(j + 1):
-                j += 1  # a hashtag: #الشرطة_النمساوية
-                continue
-            m = self.open_at.get(t.start[j])
-            if m is not None and m.closed and m.end - m.start <= 40 and j > i and self.names_a_title(j - 1):
-                j = t.index(m.end + 1)  # a name in marks after its kind: شبكة "روسيا اليوم"، حركة "حماس"
-                continue
-            if raw in "”“\"«»" and j == i and j + 1 < stop and t.is_word(j + 1):
-                j += 1
-                continue
-            if j == i and t.is_word(j) and self.lex.lookup(t.word[j], self.lex.documents):
-                j += 1  # a statement can be the source: بحسب بيان صدر عن مكتب الرئاسة
-                continue
-            if not t.is_word(j) or self.stops_name(j):
-                w = t.word[j]
-                # "بيان صدر عن مكتب الرئاسة": the issuer belongs to the statement
-                if w in ("عن", "ل") and j > i and t.word[j - 1] in ("صدر", "صادر", "الصادر"):
-                    j += 1
-                    continue
-                break
-            j += 1
-        return j
-
-    def paragraph_end(self, pos: int) -> int:
-        para = _containing(self.paras, pos)
-        return para[1] if para else pos
-
-    def word_count(self, m: Marked) -> int:
-        return sum(1 for x in _TOKEN.findall(self.text[m.start:m.end]) if x[0].isalnum())
-
-    def names_a_title(self, k: int) -> bool:
-        """Is token ``k`` a noun that a quoted name follows (وكالة، شبكة، حركة، منظمة، لقناة)?"""
-        lex, w = self.lex, self.t.word[k]
-        bare = w[1:] if len(w) > 3 and w[0] == "ل" else w
-        return any(lex.lookup(x, lex.title_nouns) or lex.lookup(x, lex.media) for x in (w, bare))
-
-    def appositive(self, k: int, stop: int, limit: int) -> bool:
-        """After a comma inside a name: does a second comma or a complementizer close it?"""
-        t = self.t
-        for n in range(k, min(stop, k + max(limit, 1))):
-            if t.raw(n) in _COMMA or self.lex.is_complementizer(t.word[n]):
-                return True
-            if not t.is_word(n) or self.stops_name(n):
-                return False
-        return False
-
-    def adverbial_after(self, j: int) -> bool:
-        """Does an adverbial or a medium follow the speaker (، في تصريحات لشبكة ...)?"""
-        t = self.t
-        while j < len(t.word) and t.raw(j) in _COMMA:
-            j += 1
-        return j < len(t.word) and t.is_word(j) and self.stops_name(j)
 
     def trigger(self, j: int, stop: int) -> tuple[str, int] | None:
         """The complementizer, colon or opening mark that introduces the words said."""
@@ -211,12 +84,12 @@ class _Finder:
         k, end = j, min(stop, j + TRIGGER_WINDOW)
         while k < end:
             raw, w = t.raw(k), t.word[k]
-            near = k - j <= SHORT_GAP or t.raw(k - 1) in _COMMA
+            near = k - j <= SHORT_GAP or t.raw(k - 1) in COMMA
             m = self.open_at.get(t.start[k])
             if m is not None:
                 # words in marks are the words said when nothing but adverbials precede them
                 # (شويغو خلال اجتماعه، "..."; دعت إلى "..."), not inside an object (بدء انسحاب قوات "...")
-                if k == j or t.raw(k - 1) in _COMMA or t.raw(k - 1) == ":" or lex.lookup(t.word[k - 1], lex.bridges):
+                if k == j or t.raw(k - 1) in COMMA or t.raw(k - 1) == ":" or lex.lookup(t.word[k - 1], lex.bridges):
                     return "mark", k
                 # a long quotation after an adverbial or a medium: قال X لشبكة "سكاي" البريطانية "..."
                 if m.closed and j < len(t.word) and self.stops_name(j) and self.word_count(m) >= lex.long_quote_words:
@@ -249,7 +122,7 @@ class _Finder:
             end = max(end, self.paragraph_end(s))  # وأضاف: ... (speech without marks runs to the paragraph's end)
         end = self.through_marks(s, end)
         end = self.cut_at_next_cue(s, end)
-        s, end = _trim(self.text, s, end)
+        s, end = trim(self.text, s, end)
         if end - s < 2:
             return None
         m = self.open_at.get(s)
@@ -257,16 +130,6 @@ class _Finder:
             return m.start, m.end, True
         return s, end, kind == "colon"
 
-    def marks_in(self, s: int, end: int) -> list[Marked]:
-        """The quoted stretches that open in text[s:end]."""
-        return self.marks[bisect_left(self.opens, s):bisect_left(self.opens, end)]
-
-    def through_marks(self, s: int, end: int) -> int:
-        """``end``, moved past the closing mark of any quotation opened in text[s:end]."""
-        for m in self.marks_in(s, end):
-            if m.end > end:
-                end = m.end + (1 if m.closed else 0)
-        return end
 
     def cut_at_next_cue(self, s: int, end: int) -> int:
         """Reported words end before the next cue of their sentence (not inside marks)."""
@@ -277,9 +140,9 @@ class _Finder:
             if not self.quoted[p]:
                 w = t.word[k]
                 if lex.lookup(w, lex.participles) or lex.lookup(w, lex.nominal) or (
-                        lex.verb(w) and t.start[k] > s and (t.raw(k - 1) in _COMMA or self.says_soon(k))):
+                        lex.verb(w) and t.start[k] > s and (t.raw(k - 1) in COMMA or self.says_soon(k))):
                     back = k
-                    while back > 0 and t.start[back - 1] >= s and t.raw(back - 1) in _COMMA:
+                    while back > 0 and t.start[back - 1] >= s and t.raw(back - 1) in COMMA:
                         back -= 1
                     if t.start[back] > s:
                         return t.start[back]
@@ -296,16 +159,6 @@ class _Finder:
                 return False
         return False
 
-    def in_marks(self, pos: int) -> bool:
-        """Inside a closed pair of quotation marks (a cue there is part of the words quoted)."""
-        return bool(self.quoted[pos])
-
-    def is_covered(self, pos: int) -> bool:
-        return bool(self.cov[pos])
-
-    def cover(self, s: int, e: int) -> None:
-        if e > s:
-            self.cov[s:e] = b"\x01" * (e - s)
 
     def add(self, f: _Found) -> None:
         self.found.append(f)
@@ -340,7 +193,7 @@ class _Finder:
                 (self.lex.is_complementizer(t.word[i + 1]) or self.lex.lookup(t.word[i + 1], self.lex.bridges)):
             return  # يُذكر أن، يُشار إلى أن: no one speaks
         n = i + 1
-        while not participle and n < b and (self.lex.lookup(t.word[n], self.lex.times) or t.raw(n) in _COMMA):
+        while not participle and n < b and (self.lex.lookup(t.word[n], self.lex.times) or t.raw(n) in COMMA):
             n += 1  # ذكرت الاثنين وكالة الأناضول أن: a time word before the speaker
         if n >= b or self.lex.is_complementizer(t.word[n]) or not t.is_word(n) or self.stops_name(n):
             n = i + 1
@@ -377,7 +230,7 @@ class _Finder:
         """``نقلا عن X`` between a speaker and the words said: X, to speak instead."""
         t = self.t
         n = j
-        while n < k and t.raw(n) in _COMMA:
+        while n < k and t.raw(n) in COMMA:
             n += 1
         if n + 1 < k and self.lex.lookup(t.word[n], frozenset({"نقلا"})) and t.word[n + 1] == "عن":
             e = self.name_end(n + 2, k, SPEAKER_WORDS, commas=False)
@@ -436,31 +289,6 @@ class _Finder:
             return None
         return self.phrase(k + 1, i)
 
-    def media_between(self, j: int, k: int) -> list[Phrase]:
-        """``قال لوكالة رويترز إن``, ``في مقابلة مع صحيفة X``: a medium between speaker and words."""
-        t, lex, out = self.t, self.lex, []
-        n = j
-        while n < k:
-            w = t.word[n]
-            attached = len(w) > 3 and w[0] == "ل" and lex.medium(w[1:])
-            after_link = lex.medium(w) and n > 0 and lex.lookup(t.word[n - 1], lex.via_links) is not None
-            if attached or after_link:
-                e = self.name_end(n + 1, k, VIA_WORDS - 1, commas=False)
-                p = self.phrase(n, e, skip_prefix=attached)
-                if p is not None:
-                    out.append(p)
-                n = e
-            n += 1
-        return out
-
-    def verb_with_pronoun(self, w: str) -> bool:
-        """حسب ما كشفه / قالته: a speech verb with an object pronoun."""
-        for suffix in ("ته", "ه", "ها"):
-            if w.endswith(suffix) and len(w) > len(suffix) + 1:
-                stem = w[:-len(suffix)] + ("ت" if suffix == "ته" else "")
-                if self.lex.verb(stem) or self.lex.verb(w[:-len(suffix)]):
-                    return True
-        return False
 
     def nominal_cue(self, i: int, a: int, b: int, s0: int, s1: int, here: list[_Found]) -> None:
         t, lex = self.t, self.lex
@@ -480,21 +308,21 @@ class _Finder:
         cue = self.span_phrase(t.start[i], t.end[max(i, j - 1)])
         if here:  # the sentence already quotes someone: this names who relays it
             if source is not None:
-                _nearest(here, t.start[i]).via.append(source)
+                nearest(here, t.start[i]).via.append(source)
             return
         before = [k for k in range(a, i) if t.is_word(k)]
         if len(before) >= 3:
-            s, end = _trim(self.text, s0, t.start[i])
+            s, end = trim(self.text, s0, t.start[i])
         else:
             k = e
-            while k < b and (t.raw(k) in _COMMA or lex.is_complementizer(t.word[k])):
+            while k < b and (t.raw(k) in COMMA or lex.is_complementizer(t.word[k])):
                 k += 1
             if k >= b:
                 return
             s, end = t.start[k], s1
             end = self.through_marks(s, end)
             end = self.cut_at_next_cue(s, end)
-            s, end = _trim(self.text, s, end)
+            s, end = trim(self.text, s, end)
         if end - s < 2:
             return
         direct = False
@@ -512,14 +340,14 @@ class _Finder:
         for m in self.marks:
             if self.is_covered(m.start) or m.end - m.start < 2:
                 continue
-            s, e = _trim(self.text, m.start, m.end)
+            s, e = trim(self.text, m.start, m.end)
             if e - s < 2:
                 continue
             f = self.postposed(m, s, e, sentences) if m.closed else None
             if f is None:
                 k = t.index(m.open) - 1
                 prev = t.raw(k) if k >= 0 else ""
-                nwords = sum(1 for x in _TOKEN.findall(self.text[s:e]) if x[0].isalnum())
+                nwords = sum(1 for x in TOKEN.findall(self.text[s:e]) if x[0].isalnum())
                 if prev == ":":
                     f = _Found(s, e, None, None, True, "marks after a colon", m.open, True)
                 elif nwords >= lex.long_quote_words and not (k >= 0 and lex.lookup(t.word[k], lex.title_nouns)):
@@ -530,16 +358,16 @@ class _Finder:
     def postposed(self, m: Marked, s: int, e: int, sentences) -> _Found | None:
         """``"..."، قال X`` / ``"..."، حسب بيان X``: the cue right after the closing mark."""
         t, lex = self.t, self.lex
-        sent = _containing(sentences, m.open)
+        sent = containing(sentences, m.open)
         if sent is None or any(c.isalnum() for c in self.text[sent[0]:m.open]):
             return None  # only a quotation that opens its sentence
         k = t.index(m.end + 1)
-        while k < len(t.start) and t.raw(k) in _COMMA:
+        while k < len(t.start) and t.raw(k) in COMMA:
             k += 1
         if k >= len(t.start) or t.start[k] - m.end > 4:
             return None
         stop = len(t.start)
-        if k < len(t.start) and (after := _containing(sentences, t.start[k])) is not None:
+        if k < len(t.start) and (after := containing(sentences, t.start[k])) is not None:
             stop = t.index(after[1])
         w = t.word[k]
         if lex.verb(w):
@@ -564,40 +392,11 @@ class _Finder:
         return None
 
 
-def _nearest(found: list[_Found], pos: int) -> _Found:
+def nearest(found: list[_Found], pos: int) -> _Found:
     """Of quotes sorted by where their cue is read, the one read nearest ``pos``."""
     i = bisect_left(found, pos, key=lambda f: f.order)
     near = [found[x] for x in (i - 1, i) if 0 <= x < len(found)]
     return min(near, key=lambda f: abs(f.order - pos))
-
-
-def _containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    """The span of the sorted, non-overlapping ``spans`` that holds ``pos``."""
-    i = bisect_right(spans, (pos, float("inf"))) - 1
-    return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in _TRIM:
-        s += 1
-    while e > s and text[e - 1] in _TRIM:
-        e -= 1
-    return s, e
-
-
-def _strip_marks(text: str, s: int, e: int) -> tuple[int, int]:
-    """A name's span without marks left hanging at its edges (وكالة “سبوتنيك“ keeps both)."""
-    inner = text[s:e]
-    opens = sum(inner.count(c) for c in "“”\"«»")
-    while e > s and text[e - 1] in "“”\"«»" and opens % 2 == 1:
-        e -= 1
-        opens -= 1
-    while s < e and text[s] in "“”\"«»" and opens % 2 == 1:
-        s += 1
-        opens -= 1
-    if s < e and text[s] in "“”\"«»" and text[e - 1] in "“”\"«»" and e - s > 2:
-        s, e = s + 1, e - 1
-    return s, e
 
 
 def find_quotes(article: Article, lex: QuoteLexicon | None = None) -> tuple[Quote, ...]:
