@@ -15,7 +15,7 @@ Nothing outside ``store/`` writes SQL or opens a database transaction.
 """
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
@@ -151,6 +151,29 @@ class Catalog(Protocol):
 
     def stage_marks(self) -> dict[str, tuple[str, int]]:
         """Every corpus stage's mark."""
+
+
+class Nested:
+    """What every backend's ``transaction()`` shares: nested uses join the outer one (``_joined``),
+    and the outermost opens the backend's own transaction (``_outer``: commit, or undo on failure)."""
+
+    _depth = 0
+
+    @contextmanager
+    def transaction(self):
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self._joined()
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self._outer() as handle:
+                yield handle
+        finally:
+            self._depth = 0
 
 
 class Store(Inputs, Layers, Events, Vectors, ModelState, Catalog, Protocol):

@@ -16,11 +16,11 @@ import numpy as np
 from riwaya.model import Article, Document, Event, Source, Story
 from riwaya.store import codec
 from riwaya.search.forms import WORD
-from riwaya.store.base import AddResult, Pending, group_stories, search_lines, source_key
+from riwaya.store.base import AddResult, Nested, Pending, group_stories, search_lines, source_key
 from riwaya.text.normalise import match
 
 
-class MemoryStore:
+class MemoryStore(Nested):
     path = ":memory:"
 
     def __init__(self) -> None:
@@ -42,29 +42,22 @@ class MemoryStore:
     _FIELDS = ("_articles", "_inputs", "_layers", "_events", "_history", "_vectors", "_state", "_marks",
                "_by_article")
 
+    def _joined(self):
+        return self
+
     @contextmanager
-    def transaction(self):
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self
-            finally:
-                self._depth -= 1
-            return
+    def _outer(self):
+        """A failure inside the outermost transaction restores what the store held before it."""
         saved = {f: copy.copy(getattr(self, f)) for f in self._FIELDS}
         saved["_articles"] = {k: dict(v) for k, v in self._articles.items()}
         saved["_layers"] = {k: dict(v) for k, v in self._layers.items()}
-        self._depth = 1
         try:
             yield self
         except BaseException:
             for f, v in saved.items():
                 setattr(self, f, v)
             raise
-        else:
-            self._writes += 1
-        finally:
-            self._depth = 0
+        self._writes += 1
 
     # -- inputs and articles ------------------------------------------------------------------
     def recorded(self, sources) -> set[tuple[str, str, str]]:

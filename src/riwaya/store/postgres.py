@@ -21,7 +21,7 @@ import numpy as np
 from riwaya.errors import StoreError
 from riwaya.model import Article, Document, Event, Story
 from riwaya.store import codec
-from riwaya.store.base import AddResult, Pending, group_stories, search_lines, source_key
+from riwaya.store.base import AddResult, Nested, Pending, group_stories, search_lines, source_key
 from riwaya.store.sqlite import SqliteStore, _dumps, _migrations
 from riwaya.text.normalise import match
 
@@ -67,7 +67,7 @@ def _snippet(body: str, terms: list[str], width: int = 12) -> str:
     return ("…" if lo else "") + " ".join(part) + ("…" if lo + width < len(toks) else "")
 
 
-class PostgresStore:
+class PostgresStore(Nested):
     def __init__(self, url: str):
         try:
             import psycopg
@@ -84,25 +84,17 @@ class PostgresStore:
         self._migrate()
 
     # -- transactions and schema ------------------------------------------------------------------
+    def _joined(self):
+        return self.db.cursor()
+
     @contextmanager
-    def transaction(self):
-        """One write transaction under the database's write lock; nested uses join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self.db.cursor()
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
-        try:
-            with self.db.transaction():
-                cur = self.db.cursor()
-                cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                yield cur
-            self._writes += 1
-        finally:
-            self._depth = 0
+    def _outer(self):
+        """One write transaction under the database's write lock (``transaction()``: nested uses join it)."""
+        with self.db.transaction():
+            cur = self.db.cursor()
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            yield cur
+        self._writes += 1
 
     def _migrate(self) -> None:
         known = _migrations("pg_migrations")

@@ -14,7 +14,7 @@ import numpy as np
 from riwaya.errors import StoreError
 from riwaya.model import Article, Document, Event, Source, Story
 from riwaya.store import codec
-from riwaya.store.base import AddResult, Pending, group_stories, search_lines, source_key
+from riwaya.store.base import AddResult, Nested, Pending, group_stories, search_lines, source_key
 
 RAW_SINCE = 3  # the schema that keeps raw inputs; an older store with articles cannot be re-derived
 
@@ -32,7 +32,7 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class SqliteStore:
+class SqliteStore(Nested):
     def __init__(self, path: str):
         self.path = str(path)
         self._depth = 0
@@ -50,26 +50,19 @@ class SqliteStore:
             raise StoreError(f"{self.path}: not a riwaya database ({err})") from err
 
     # -- transactions and schema ------------------------------------------------------------------
+    def _joined(self):
+        return self.db.cursor()
+
     @contextmanager
-    def transaction(self):
-        """One write transaction; nested uses join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self.db.cursor()
-            finally:
-                self._depth -= 1
-            return
+    def _outer(self):
+        """One write transaction under SQLite's write lock (``transaction()``: nested uses join it)."""
         self.db.execute("BEGIN IMMEDIATE")
-        self._depth = 1
         try:
             yield self.db.cursor()
         except BaseException:
-            self._depth = 0
             if self.db.in_transaction:  # SQLite may have rolled back already (disk full, I/O error)
                 self.db.execute("ROLLBACK")
             raise
-        self._depth = 0
         self.db.execute("COMMIT")
         self._writes += 1
 
