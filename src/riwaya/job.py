@@ -167,7 +167,7 @@ def events(store: Store, embedder=None) -> dict:
     embedder = embedder if embedder is not None else E5Embedder()
     # the per-article embedding stage first, outside the engine's transaction (its cache commits as it goes)
     placed = {a for e in store.events() for a in e.articles}
-    cached(store, embedder, [a for a in store.articles() if a.id not in placed])
+    cached(store, embedder, list(store.articles([p.id for p in store.pending() if p.analysed and p.id not in placed])))
     return run_stage(store, StoryStage(embedder=embedder))
 
 

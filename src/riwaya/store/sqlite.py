@@ -199,11 +199,18 @@ class SqliteStore(Nested):
         return self._article(row[1], row[0], self._sources([row[0]]), self._layers([row[0]]))
 
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
-        if ids is not None:
-            for i in ids:
-                a = self.get(i)
-                if a is not None:
-                    yield a
+        if ids is not None:  # read in chunks of a few queries each, not three queries an article
+            ids = list(ids)
+            for k in range(0, len(ids), 500):
+                chunk = ids[k:k + 500]
+                data = dict(self._rows("SELECT article_id, data FROM (SELECT id AS article_id, data FROM articles) AS a",
+                                       chunk))
+                sources, layers = self._sources(chunk), self._layers(chunk)
+                for i in chunk:
+                    if data.get(i) is not None:
+                        yield self._article(data[i], i, sources, layers)
+                    elif i not in data and (a := self.get(i)) is not None:  # an external id (an ANT DOCNO)
+                        yield a
             return
         layers, sources = self._layers(), self._sources()
         for aid, data in self.db.execute("SELECT id, data FROM articles WHERE data IS NOT NULL ORDER BY seq"):
