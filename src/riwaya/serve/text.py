@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from html import escape as _html_escape
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from riwaya.escape import strip_bidi_controls
 

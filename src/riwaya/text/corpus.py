@@ -169,15 +169,3 @@ class OutletFurniture:
         for name, d in (json.loads(value).get("outlets", {}) if value else {}).items():
             m.load_outlet(name, json.dumps(d))
         return m
-
-
-_HEAD_REASONS = frozenset({"title", "byline", "section name", "masthead", "scrape date", "caption", "share widget",
-                           "repeated title", "head fragment", "date line", "breadcrumb", "breaking ticker"})
-
-
-def article_lines(article) -> list[str]:
-    """The input lines of a stored article, as far as they can be rebuilt: lines removed from the
-    page head, the kept paragraphs, then the other removed lines (trailing blocks, teasers)."""
-    head = [r.text for r in article.removed if r.reason in _HEAD_REASONS]
-    tail = [r.text for r in article.removed if r.reason not in _HEAD_REASONS]
-    return head + [article.text[p.start:p.end] for p in article.paragraphs] + tail
