@@ -88,7 +88,7 @@ def test_date_line_agreeing_with_the_text_is_the_publication_date():
 
     text = "عثرت فرق الإنقاذ فجر اليوم الجمعة على جثتين، وكان المجلس قد اجتمع مساء أمس الخميس."
     pub, removed = judge(text, (Removed("الجمعة 15/03/2024 - 09:15", "date line"),), today=date(2026, 1, 1))
-    assert pub.value == "2024-03-15" and pub.evidence.startswith("date line;text agrees") and pub.confidence >= 0.85
+    assert pub.value == "2024-03-15T09:15" and pub.evidence.startswith("date line;text agrees") and pub.confidence >= 0.85
     assert pub.text == "الجمعة 15/03/2024 - 09:15" and removed[0].reason == "date line"
 
 
@@ -113,7 +113,21 @@ def test_english_and_update_date_lines():
     pub, _ = judge("Officials said the dam was sound.", (Removed("Published March 14, 2024", "date line"),))
     assert (pub.value, pub.evidence, pub.confidence) == ("2024-03-14", "date line", 0.7)
     pub, _ = judge("قالت الوزارة إن السد سليم.", (Removed("آخر تحديث: 14/03/2024 - 11:42", "date line"),))
-    assert pub.value == "2024-03-14" and pub.confidence < 0.7
+    assert pub.value == "2024-03-14T11:42" and pub.confidence < 0.7 and "updated" in pub.evidence
+
+
+def test_a_date_line_keeps_its_clock_time_only_right_after_its_day():
+    from riwaya.dates.published import judge, line_day_time, line_time
+
+    bound = date(2026, 1, 1)
+    assert line_day_time("الخميس 14 مارس 2024 - 13:30 | 04 رمضان 1445", bound)[2] == "13:30"
+    assert line_day_time("نشر في: 14 مارس 2024 - 06:05 مساء", bound)[2] == "18:05"
+    assert line_day_time("Published March 14, 2024, 2:05 pm", bound)[2] == "14:05"
+    assert line_day_time("Published March 14, 2024", bound)[2] is None
+    assert line_day_time("الخميس 14 مارس 2024 | 04 رمضان 1445", bound)[2] is None
+    assert line_time("14 مارس 2024 حوالي الساعة الثالثة", 12) is None  # words between: not the line's time
+    pub, _ = judge("قال الدفاع المدني إن البحث مستمر.", (Removed("الخميس 14 مارس 2024 - 13:30", "date line"),), today=bound)
+    assert pub.value == "2024-03-14T13:30" and pub.evidence.endswith(";time")
 
 
 def test_date_line_through_the_stages_relabels_a_rejected_line():

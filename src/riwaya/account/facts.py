@@ -86,13 +86,21 @@ class Read:
         return self.article.published.value
 
 
-def read(article: Article, reader: Article | None = None, story_day: str | None = None) -> Read:
+def read(article: Article, reader: Article | None = None, story_day: str | None = None,
+         zone: str | None = None) -> Read:
     """The article with its publication date as a reader sees it (``reader``, from
     ``job.reader_view``) and its dates: its own, or read again when its own publication date was
     missing (seed 001: "6 يناير", "قبل 22 يناير"): against the reader's date (its event's), else
     against ``story_day``, the day its story's dated reports centre on (which gives a month and day
-    written without a year its year; the article's own time stays unknown)."""
+    written without a year its year; the article's own time stays unknown). A publication time
+    without a zone (a page's date line "الجمعة 15/03/2024 - 09:15") is read in ``zone``, the UTC
+    offset its story's zoned reports share (``zone_of``), so it lines up with them."""
     reader = reader or article
+    pub = reader.published.value
+    if zone and pub and _LOCAL_TIME.fullmatch(pub):
+        from dataclasses import replace
+
+        reader = replace(reader, published=replace(reader.published, value=pub + zone))
     dates = tuple(article.layer("dates"))
     ref = None if article.published.value else (reader.published.value or story_day)
     if ref:
@@ -100,6 +108,18 @@ def read(article: Article, reader: Article | None = None, story_day: str | None 
 
         dates = tuple(find_dates(article.text, ref, "news"))
     return Read(reader, dates)
+
+
+_LOCAL_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?")
+_OFFSET = re.compile(r"T\d\d:\d\d(?::\d\d)?([+-]\d\d:\d\d|Z)$")
+
+
+def zone_of(values) -> str | None:
+    """The UTC offset most of ``values`` (ISO publication times) carry, or None when none has one."""
+    from collections import Counter
+
+    got = Counter(m.group(1).replace("Z", "+00:00") for v in values if v and (m := _OFFSET.search(v)))
+    return got.most_common(1)[0][0] if got else None
 
 
 def sentence_of(article: Article, pos: int) -> tuple[int, int]:
@@ -174,6 +194,22 @@ def _unit_class(q: Quantity) -> str | None:
     return None
 
 
+def _partitive(q: Quantity, cls: str) -> bool:
+    """"اثنين من المصابين" (two of the injured): an exact figure, then من and a definite noun of the
+    figure's own (not generic) class, counts a part of a group already counted, not the group.
+    ("العشرات من المدنيين" is a vague count of a generic noun: the whole.)"""
+    if q.value is None or "number:vague" in (q.evidence or ""):
+        return False
+    ws = words(q.text)
+    if "من" not in ws[:-1]:
+        return False
+    noun = ws[ws.index("من") + 1]
+    if not noun.startswith(("ال", "لل")):
+        return False
+    c = lexicon().by_name(cls)
+    return c is not None and not c.generic and hits(noun, c.nouns)
+
+
 def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     """The measure of a quantity and why, or (None, why not)."""
     text = article.text
@@ -207,6 +243,9 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     if any(ends_with(before[: len(before) - k], lex.subset_cues) for k in range(0, 3) if len(before) > k):
         key += ":part"
         ev.append("subset")
+    elif _partitive(q, cls):
+        key += ":part"
+        ev.append("partitive")
     if _future(before, after):
         key += ":planned"
         ev.append("future")

@@ -11,7 +11,7 @@ import hashlib
 import json
 
 from riwaya.account.build import account
-from riwaya.account.facts import read
+from riwaya.account.facts import read, zone_of
 
 NAME = "account"
 STATE_VERSION = 1
@@ -29,7 +29,8 @@ def story_account(store, story, articles: dict | None = None) -> dict:
     views = {i: reader_view(arts[i]) for i in ids if i in arts}
     days = sorted(v.published.value[:10] for v in views.values() if v.published.value)
     story_day = days[len(days) // 2] if days else None  # the median day of the story's dated reports
-    reads = [read(arts[i], views[i], story_day) for i in views]
+    zone = zone_of(v.published.value for v in views.values())
+    reads = [read(arts[i], views[i], story_day, zone) for i in views]
     reads.sort(key=lambda r: (r.published or "", r.article.id))
     return account(reads)
 

@@ -15,7 +15,9 @@ candidate, checked against the article's own words (``judge``): it is rejected, 
 "scrape date", when the text contradicts it ("اليوم الخميس" under a Monday line, "today" with
 another date, a dateline with another date, a past-tense full date after it); otherwise it is the
 publication date, with confidence 0.9 when the text agrees ("فجر اليوم الجمعة" under a Friday line)
-and 0.7 when it only does not disagree (less for a last-update line).
+and 0.7 when it only does not disagree (less for a last-update line, "آخر تحديث: ...", whose
+evidence says "updated"). A clock time the line gives right after its day ("- 09:15") is kept:
+the value is then "2024-03-15T09:15", a local time with no zone unless the line names one.
 
 The upper bound is a scrape/masthead date (a line cleaning put in ``removed`` as "scrape date" or
 "date line", or a line at the top that is nothing but a date), else the run date. A scrape date is
@@ -76,6 +78,57 @@ def line_day(line: str, bound: date) -> tuple[date, str] | None:
         except ValueError:
             return None
     return None
+
+
+_AMPM = re.compile(r"\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_BETWEEN = re.compile(r"^[\s\-–|,،:؛/]*(?:الساعه|الساعة|at)?[\s\-–|,،:]*$", re.IGNORECASE)
+
+
+def line_time(line: str, after: int) -> str | None:
+    """The clock time a date line gives right after its day ("الجمعة 15/03/2024 - 09:15",
+    "Published March 14, 2024, 2:05 pm"), as "HH:MM" (with its offset when a zone was named), or
+    None: only separators (and "الساعة"/"at") may stand between the day and the time."""
+    for f in expressions(line):
+        s = f.expr.spec
+        if f.start < after or not isinstance(s, DaySpec) or s.time is None or s.until_time is not None:
+            continue
+        if s.date.day is not None or s.date.month is not None or s.weekday is not None or s.rel_day is not None:
+            return None
+        if not _BETWEEN.match(line[after:f.start]) or s.time.minute is None:
+            return None
+        t = s.time
+        h = t.hour
+        if t.minus is not None:
+            return None
+        dpart = t.dpart
+        if dpart is None and (m := _AMPM.match(line, f.end)):
+            dpart = "pm" if m.group(1).lower() == "p" else "am"
+        if dpart == "pm" and h < 12:
+            h += 12
+        elif dpart == "am" and h == 12:
+            h = 0
+        if not (0 <= h < 24 and 0 <= t.minute < 60):
+            return None
+        out = f"{h:02d}:{t.minute:02d}"
+        if t.tz is not None:
+            sign = "+" if t.tz >= 0 else "-"
+            hh, mm = divmod(round(abs(t.tz) * 60), 60)
+            out += f"{sign}{hh:02d}:{mm:02d}"
+        return out
+    return None
+
+
+def line_day_time(line: str, bound: date) -> tuple[date, str, str | None] | None:
+    """``line_day`` with the clock time the line gives after the day (``line_time``)."""
+    for f in expressions(line):
+        d = _full_day(f, bound)
+        if d:
+            return d, line[f.start:f.end], line_time(line, f.end)
+    got = line_day(line, bound)
+    if got is None:
+        return None
+    pos = line.find(got[1])
+    return got[0], got[1], (line_time(line, pos + len(got[1])) if pos >= 0 else None)
 
 
 def upper_bound(text: str, removed: Iterable[Removed] = (), today: date | None = None) -> tuple[date, str]:
@@ -154,23 +207,28 @@ def judge(text: str, removed: Iterable[Removed] = (), today: date | None = None
     cands = _text_candidates(text, removed, found, bound)
     strong = [c for c in cands if c[0] >= 0.9]
     lines: list[tuple[float, date, str, str]] = []
+    times: dict[str, str] = {}  # a date line's clock time, by the line
     rejected: set[int] = set()
     _, _, update_prefixes = _english()
     for k, r in enumerate(removed):
         if r.reason != DATE_LINE:
             continue
-        got = line_day(r.text, today)
+        got = line_day_time(r.text, today)
         if got is None:
             continue
-        d, words = got
+        d, words, clock = got
         agree, against = _text_says(d, text, found)
         if against or any(c[1] != d for c in strong):
             rejected.add(k)
             continue
         conf = 0.9 if agree else 0.7
-        if match(r.text).strip().startswith(update_prefixes):
+        updated = match(r.text).strip().startswith(update_prefixes)
+        if updated:
             conf -= 0.1  # a last-update time: the first version may be older
-        ev = DATE_LINE + (f";text agrees: {agree[0]}" if agree else "")
+        ev = DATE_LINE + (f";text agrees: {agree[0]}" if agree else "") + (";updated" if updated else "")
+        if clock:
+            times[r.text.strip()] = clock
+            ev += ";time"
         lines.append((conf, d, ev, r.text.strip()))
     if rejected:
         removed = tuple(Removed(r.text, SCRAPE_DATE) if k in rejected else r for k, r in enumerate(removed))
@@ -183,7 +241,8 @@ def judge(text: str, removed: Iterable[Removed] = (), today: date | None = None
     if any(c[1] != d for c in cands[1:]):
         conf -= 0.2
         ev += ";conflicting"
-    return Published(d.isoformat(), ev, conf, None, words), removed
+    value = d.isoformat() + (f"T{times[words]}" if words in times else "")
+    return Published(value, ev, conf, None, words), removed
 
 
 def _text_candidates(text: str, removed: tuple[Removed, ...], found: tuple[Found, ...], bound: date
