@@ -24,7 +24,7 @@ def test_demo_corpus_is_mixed():
     files = _expected_inputs()
     suffixes = {Path(n).suffix for n in files}
     assert {".txt", ".html", ".xml"} <= suffixes
-    assert 8 <= sum(files.values()) <= 12
+    assert 8 <= sum(files.values()) <= 16
 
 
 def test_main_job_on_demo_corpus(tmp_path):
@@ -40,7 +40,7 @@ def test_main_job_on_demo_corpus(tmp_path):
         assert r["text"].strip()
     assert per_file == _expected_inputs()
     langs = [r["language"] for r in rows]
-    assert langs.count("en") in (1, 2, 3) and langs.count("ar") >= 6
+    assert 1 <= langs.count("en") <= 4 and langs.count("ar") >= 6
     # the windows-1256 page came through as Arabic, not mojibake
     tv = next(r for r in rows if r["source"]["path"].endswith("sidra-tv-floods.html"))
     assert "وادي السدرة" in tv["text"]
