@@ -2,15 +2,24 @@
 
 Two kinds of sentence, and no other:
 - *extracted*: a whole source sentence, cited by its own span (and by the same sentence in the
-  other articles that carry it word for word);
+  other articles that carry it word for word, and by the sentences of the other outlets whose
+  figures agree with a figure it gives);
 - *templated*: a conflict stated as a conflict ("{what}: {a} بحسب {oa}، فيما أورد {ob} {b}."),
   where every value is a mention's own words, cited by that mention's span, and the rest is the
   template's fixed words, the measure's label and the outlets of the cited articles.
 
-Which sentences: centrality by LexRank (Erkan & Radev 2004; cosine over sentence TF-IDF of light
-stems, threshold ``THRESHOLD``, power iteration), plus coverage: a sentence holding a figure of a
-measure that several articles report, a date, or a place scores more, and a lead sentence more
-still; greedily, skipping a sentence too like one already chosen (cosine over ``REDUNDANT``).
+Which sentences: the greedy maximum coverage of the story's *facets* under the sentence budget
+(after Gillick & Favre 2009 and Lin & Bilmes 2011: each chosen sentence adds the most weight not yet
+covered, per word, plus a little LexRank centrality, Erkan & Radev 2004):
+- concepts: pairs of neighbouring content stems, weighted by how many articles hold them (the
+  points several outlets make), from ``CONCEPT_DF`` articles (one article: said twice in it);
+- who: named entities, by how many articles name them;
+- why: a cause cue (``data/summary_cues.json``: بسبب، إثر، على خلفية، احتجاجا على...) with the
+  content word after it;
+- how many: each figure that several articles report (agreeing or updated), once;
+- when and where: each date and place, by how many articles give it;
+- the lead sentence of an article, a little.
+A sentence too like one already chosen (cosine over ``REDUNDANT``) is skipped.
 """
 from __future__ import annotations
 
@@ -19,10 +28,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from riwaya.account.lexicon import label, lexicon
+from riwaya.account.lexicon import label, lexicon, words
+from riwaya.data import load_json
+from riwaya.text.normalise import match
 from riwaya.text.tokens import stems
 
 MAX_SENTENCES = 8
@@ -31,7 +43,10 @@ THRESHOLD = 0.1
 REDUNDANT = 0.25
 MIN_WORDS, MAX_WORDS = 6, 80
 FULL_WORDS = 20
-COVER = {"figure": 0.5, "date": 0.25, "place": 0.15, "lead": 0.6}
+CONCEPT_DF = 2
+# facet weights, per article that carries the facet (a concept weighs its article count)
+WEIGHT = {"fact": 3.0, "cause": 4.0, "ent": 1.0, "date": 1.0, "place": 0.5, "lead": 1.0}
+CENTRALITY = 2.0
 _WS = re.compile(r"\s+")
 
 
@@ -107,35 +122,114 @@ def tfidf(texts: Sequence[str]) -> np.ndarray:
     return out / norms
 
 
+def concepts(text: str) -> set[tuple[str, str]]:
+    """Pairs of neighbouring content stems of a sentence."""
+    st = stems(text)
+    return set(zip(st, st[1:]))
+
+
+def _weights(cands: Sequence[Candidate], cons: list[set]) -> dict:
+    """Each facet's weight: the articles that carry it (concepts from ``CONCEPT_DF`` articles, or
+    said twice in a one-article story), times its kind's ``WEIGHT``."""
+    arts: dict = {}
+    count: Counter = Counter()
+    for c, cs in zip(cands, cons):
+        for k in cs:
+            arts.setdefault(k, set()).add(c.article)
+            count[k] += 1
+        for f in c.features:
+            arts.setdefault(f, set()).add(c.article)
+    several = len({c.article for c in cands}) > 1
+    out = {}
+    for k, a in arts.items():
+        if isinstance(k, tuple):
+            if (len(a) >= CONCEPT_DF) if several else count[k] >= 2:
+                out[k] = float(len(a))
+        else:
+            kind = k.split(":")[0]
+            if kind == "lead":
+                out[k] = WEIGHT["lead"]
+            elif kind in WEIGHT:
+                out[k] = WEIGHT[kind] * len(a)
+    return out
+
+
 def select(cands: Sequence[Candidate], max_sentences: int = MAX_SENTENCES, max_words: int | None = None,
            redundant: float = REDUNDANT) -> list[Candidate]:
-    """The chosen candidates, in reading order (article date, then place in the article)."""
+    """The chosen candidates, in reading order (article date, then place in the article): greedily
+    the sentence that covers the most facet weight not yet covered per word,
+    plus its centrality; a sentence too like a chosen one is skipped."""
     if not cands:
         return []
     vec = tfidf([c.text for c in cands])
     cent = lexrank(vec)
     cent = cent / (cent.max() or 1.0)
+    cons = [concepts(c.text) for c in cands]
+    facets = [set(cs) | {f if f != "lead" else f"lead:{c.article}" for f in c.features}
+              for c, cs in zip(cands, cons)]
+    weight = _weights(cands, [set(cs) for cs in cons])
+    for f in facets:
+        for k in list(f):
+            if isinstance(k, str) and k.startswith("lead:"):
+                weight.setdefault(k, WEIGHT["lead"])
+    size = [max(1.0, len(c.text.split())) for c in cands]
     # a short line (a dateline, a caption) says little: centrality counts in full from FULL_WORDS words
-    length = np.array([min(1.0, len(c.text.split()) / FULL_WORDS) for c in cands])
-    score = (cent + np.array([sum(COVER.get(f, 0) for f in c.features) for c in cands])) * length
+    length = np.array([min(1.0, n / FULL_WORDS) for n in size])
+    prior = CENTRALITY * cent * length
+    covered: set = set()
     chosen: list[int] = []
     words = 0
-    for i in np.argsort(-score, kind="stable"):
-        if len(chosen) >= max_sentences:
-            break
-        if any(float(vec[i] @ vec[j]) > redundant for j in chosen):
+    left = set(range(len(cands)))
+    while left and len(chosen) < max_sentences:
+        best, best_score = None, -1.0
+        for i in sorted(left):
+            gain = sum(weight.get(k, 0.0) for k in facets[i] if k not in covered)
+            score = gain / size[i] + prior[i]
+            if score > best_score:
+                best, best_score = i, score
+        left.discard(best)
+        if any(float(vec[best] @ vec[j]) > redundant for j in chosen):
             continue
-        w = len(cands[i].text.split())
+        w = len(cands[best].text.split())
         if max_words is not None and words and words + w > max_words:
             continue
-        chosen.append(int(i))
+        chosen.append(best)
+        covered |= facets[best]
         words += w
     return sorted((cands[i] for i in chosen), key=lambda c: (c.order, c.article, c.rank))
 
 
-def candidates(reads, figure_spans: dict[str, list[tuple[int, int]]] | None = None,
+@lru_cache(maxsize=1)
+def _cause_cues() -> dict[str, tuple[tuple[str, ...], ...]]:
+    d = load_json("summary_cues.json")["cause"]
+    return {lang: tuple(sorted((tuple(words(x)) for x in xs if words(x)), key=len, reverse=True))
+            for lang, xs in d.items()}
+
+
+def cause(text: str) -> str | None:
+    """The why facet a sentence holds: a cause cue and the content stem after it ("احتجاجا على
+    ارتفاع": cause:ارتفاع), or None."""
+    ws = words(text)
+    cues = [c for cs in _cause_cues().values() for c in cs]
+    for k in range(len(ws)):
+        for c in cues:
+            n = len(c)
+            got = tuple(ws[k:k + n]) == c or (n == 1 and _bare(ws[k]).startswith(c[0]) and len(c[0]) > 3)
+            if got:
+                rest = stems(" ".join(ws[k + n:k + n + 3]))
+                return "cause:" + (rest[0] if rest else c[0])
+    return None
+
+
+def _bare(w: str) -> str:
+    return w[1:] if len(w) > 3 and w[0] in "وفبل" else w
+
+
+def candidates(reads, figure_spans: dict[str, list[tuple]] | None = None,
                language: str | None = None) -> list[Candidate]:
-    """Whole sentences of the story's articles in its main language, with their coverage features."""
+    """Whole sentences of the story's articles in its main language, with the facets they cover:
+    ``fact:<id>`` (a figure several articles report; ``figure_spans``: article -> [(start, end,
+    fact id)]), ``ent:<name>``, ``cause:<stem>``, ``date:<day>``, ``place:<name>`` and ``lead``."""
     out = []
     figure_spans = figure_spans or {}
     for r in reads:
@@ -143,18 +237,29 @@ def candidates(reads, figure_spans: dict[str, list[tuple[int, int]]] | None = No
         if language and a.language and a.language != language:
             continue
         figs = figure_spans.get(a.id, [])
+        ents = a.layer("entities")
+        places = a.layer("places")
         for k, s in enumerate(a.layer("sentences")):
             text = a.text[s.start:s.end]
             n = len(text.split())
             if n < MIN_WORDS or n > MAX_WORDS or text.strip() != text or "\n" in text:
                 continue
             f = set()
-            if any(s.start <= x < s.end for x, _ in figs):
-                f.add("figure")
-            if any(s.start <= d.start < s.end for d in r.dates):
-                f.add("date")
-            if any(s.start <= p.start < s.end for p in a.layer("places")):
-                f.add("place")
+            for x in figs:
+                if s.start <= x[0] < s.end:
+                    f.add(f"fact:{x[2]}" if len(x) > 2 else "figure")
+            for d in r.dates:
+                if s.start <= d.start < s.end and getattr(d, "value", None):
+                    f.add("date:" + str(d.value)[:10])
+            for p in places:
+                if s.start <= p.start < s.end:
+                    f.add("place:" + match(a.text[p.start:p.end]))
+            for e in ents:
+                if s.start <= e.start < s.end and getattr(e, "label", "") in ("PER", "ORG", "LOC"):
+                    f.add("ent:" + (e.entity or " ".join(stems(e.text)) or match(e.text)))
+            why = cause(text)
+            if why:
+                f.add(why)
             if k == 0:
                 f.add("lead")
             out.append(Candidate(a.id, s.start, s.end, text, k, r.published or "", frozenset(f)))
@@ -194,15 +299,21 @@ def summarise(reads, calls, language: str | None = None, max_sentences: int = MA
     conflicts = [c for c in calls if c.status == "conflict"]
     conflicts.sort(key=lambda c: -c.confidence)
     lines = [ln for c in conflicts[:MAX_CONFLICTS] if (ln := conflict_line(c, language))]
-    figs: dict[str, list[tuple[int, int]]] = {}
+    figs: dict[str, list[tuple]] = {}
+    agreeing: dict[str, list[Cite]] = {}  # fact id -> the sentences of its mentions
     for c in calls:
-        if len({m.article for m in c.measure.mentions}) > 1:
+        if len({m.article for m in c.measure.mentions}) > 1 and c.status in ("agree", "update"):
             for m in c.measure.mentions:
-                figs.setdefault(m.article, []).append((m.start, m.end))
+                figs.setdefault(m.article, []).append((m.start, m.end, c.measure.id))
+                if c.status == "agree":
+                    agreeing.setdefault(c.measure.id, []).append(Cite(m.article, *m.sentence))
     cands, same = _dedupe(candidates(reads, figs, language))
     for c in select(cands, max_sentences - len(lines), max_words):
-        cites = tuple(Cite(x.article, x.start, x.end) for x in same[_WS.sub(" ", c.text)])
-        lines.append(Line(c.text, cites, "extract"))
+        cites = [Cite(x.article, x.start, x.end) for x in same[_WS.sub(" ", c.text)]]
+        for f in sorted(c.features):
+            if f.startswith("fact:"):
+                cites += agreeing.get(f[5:], [])  # the other outlets whose figure agrees
+        lines.append(Line(c.text, tuple(dict.fromkeys(cites)), "extract"))
     return lines
 
 
