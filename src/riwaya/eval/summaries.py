@@ -2,8 +2,8 @@
 (default: the MultiLing 2011 English sample in ../shared), against sumy's LexRank in the same run.
 
 Each instance's documents become articles (paragraphs joined by blank lines, sentences split by
-riwaya's splitter); riwaya's extractive summariser (``account.summary.select``: LexRank centrality
-over sentence TF-IDF + lead coverage, redundancy skipped) and sumy's LexRankSummarizer (when sumy is
+riwaya's splitter); riwaya's extractive summariser (``account.summary.select``: greedy coverage of
+facets, concepts by article count, causes, dates, per word, plus LexRank centrality; redundancy skipped) and sumy's LexRankSummarizer (when sumy is
 installed; sentences from the same splitter, so only the ranking differs) each give at most
 ``--sentences`` sentences, cut to ``--words`` words as ROUGE's ``-l`` does. Scores: ROUGE-1 and
 ROUGE-2 recall and F1 against every reference summary (``rouge_n``: lower-cased alphanumeric tokens,
