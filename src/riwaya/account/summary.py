@@ -45,7 +45,7 @@ MIN_WORDS, MAX_WORDS = 6, 80
 FULL_WORDS = 20
 CONCEPT_DF = 2
 # facet weights, per article that carries the facet (a concept weighs its article count)
-WEIGHT = {"fact": 3.0, "cause": 4.0, "ent": 1.0, "date": 1.0, "place": 0.5, "lead": 1.0}
+WEIGHT = {"fact": 3.0, "figure": 3.0, "cause": 4.0, "ent": 1.0, "date": 1.0, "place": 0.5, "lead": 1.0}
 CENTRALITY = 2.0
 _WS = re.compile(r"\s+")
 
