@@ -31,7 +31,7 @@ def _when(as_of: str) -> datetime:
 
 
 def _flood(accs) -> dict:
-    return next(a for a in accs if any(f["what"] == "killed" for f in a["facts"]))
+    return next(a for a in accs if a["language"] == "ar" and any(f["what"] == "killed" for f in a["facts"]))
 
 
 def test_the_toll_is_an_update_sequence_with_times(demo_accounts):
@@ -74,6 +74,16 @@ def test_injured_and_missing_are_separate_facts_and_a_part_is_no_count(demo_acco
     injured = [m for f in by["injured"] for m in f["mentions"]]
     assert injured and all(m["value"] != 2 for m in injured)  # "حالة اثنين من المصابين حرجة"
     assert any(m["value"] == 2 for f in by.get("injured:part", []) for m in f["mentions"])
+
+
+def test_english_figures_are_read(demo_accounts):
+    """The English reports give facts too: "At least eight people" killed, "five people swept away"
+    missing, "two more bodies" an increment (a part), "about 90 millimetres" of rain."""
+    en = [f for a in demo_accounts for f in a["facts"]]  # wherever the English reports are clustered
+    got = {(f["what"], m["text"]) for f in en for m in f["mentions"]}
+    assert ("killed", "At least eight people") in got and ("missing", "five people") in got
+    assert ("killed:part", "two") in got and ("rain", "about 90 millimetres") in got
+    assert not [m for f in en if f["what"] == "killed" for m in f["mentions"] if m["value"] == 2]
 
 
 def test_port_strike_figures_agree_across_outlets(demo_accounts):

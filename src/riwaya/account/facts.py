@@ -217,6 +217,8 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     before_text = text[max(s0, q.start - 200):q.start]
     before = words(before_text)
     clause = words(_CLAUSE_END.split(before_text)[-1])
+    if "and" in clause:  # English "killed and several others are missing": a new clause
+        clause = clause[len(clause) - clause[::-1].index("and"):]
     after = words(_CLAUSE_END.split(text[q.end:min(s1, q.end + 120)], maxsplit=1)[0])
     lex = lexicon()
     ev = []
@@ -246,6 +248,9 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     elif _partitive(q, cls):
         key += ":part"
         ev.append("partitive")
+    elif after[:1] and after[0] in lex.increment_cues and not q.unit:
+        key += ":part"
+        ev.append("increment")  # "two more bodies": added to a toll, not the toll
     if _future(before, after):
         key += ":planned"
         ev.append("future")

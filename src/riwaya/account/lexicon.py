@@ -32,6 +32,7 @@ class MeasureClass:
 class Lexicon:
     classes: tuple[MeasureClass, ...]
     subset_cues: tuple[tuple[str, ...], ...]
+    increment_cues: frozenset[str]
     future_cues: tuple[tuple[str, ...], ...]
     future_prefix: tuple[str, ...]
     not_future: frozenset[str]
@@ -94,7 +95,8 @@ def lexicon() -> Lexicon:
             frozenset(c.get("units", ())), frozenset(c.get("unit_kinds", ())), bool(c.get("generic", False)),
             bool(c.get("comparable", True)), bool(c.get("cumulative", False))))
     return Lexicon(
-        tuple(classes), _phrases(d["subset_cues"]), _phrases(d["future_cues"]), tuple(d["future_prefix"]),
+        tuple(classes), _phrases(d["subset_cues"]), frozenset(match(w) for w in d.get("increment_cues", ())),
+        _phrases(d["future_cues"]), tuple(d["future_prefix"]),
         frozenset(match(w) for w in d["not_future"]), _phrases(d["deadline_cues"]),
         tuple(match(w) for w in d["completion_words"]),
         {k: tuple(match(w) for w in v) for k, v in d["deadline_actions"].items()},

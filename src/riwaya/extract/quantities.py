@@ -94,8 +94,9 @@ class _Finder:
         for n in range(min(lex.unit_len, len(self.toks) - j), 0, -1):
             ws = self.words(j, j + n)
             if ws and ws in lex.units:
-                if ws[-1].isascii() and ws[-1].isalpha() and self.glued(j + n - 1, j + n):
-                    continue  # "c" of "cm"...
+                if ws[-1].isascii() and ws[-1].isalpha() and self.glued(j + n - 1, j + n) \
+                        and self.toks[j + n][0] in "wn":
+                    continue  # "c" of "cm"... (a comma or full stop after "hours," ends the word)
                 return lex.units[ws], j + n
         return None
 
@@ -122,7 +123,7 @@ class _Finder:
 
     def plain_noun(self, w: str) -> bool:
         lex = self.lex
-        return (len(w) > 1 and not w.isascii() and w not in lex.stopwords and w not in lex.not_counted
+        return (len(w) > 1 and (not w.isascii() or w.isalpha()) and w not in lex.stopwords and w not in lex.not_counted
                 and _word_key(lex, w, lex.atoms) is None
                 and (w,) not in lex.qualifiers and (w,) not in lex.qualifiers_after)
 

@@ -179,5 +179,5 @@ def lexicon() -> Lexicon:
         dual_units=frozenset(match(w) for w in words["bare_dual_units"]),
         subunits=dict(words["subunits"]),
         counted=_counted(words["counted"]),
-        stopwords=frozenset(match(w) for w in load_lines("stopwords_ar.txt")),
+        stopwords=frozenset(match(w) for f in ("stopwords_ar.txt", "stopwords_en.txt") for w in load_lines(f)),
     )
