@@ -45,6 +45,11 @@ def test_the_toll_is_an_update_sequence_with_times(demo_accounts):
     assert times == sorted(times) and times[-1] - times[0] > timedelta(hours=24)
     assert len({m["outlet"] for s in seq for m in s["mentions"]}) >= 4
     assert not [c for c in acc["conflicts"] if c["what"] == "killed"]
+    # the summary states the rise, citing the first report and the last
+    def cites(line, ms):
+        return any(c["article"] == m["article"] and c["start"] <= m["start"] < c["end"]
+                   for c in line["sources"] for m in ms)
+    assert any(cites(ln, seq[0]["mentions"]) and cites(ln, seq[-1]["mentions"]) for ln in acc["summary"])
 
 
 def test_the_same_hour_disagreement_is_the_conflict(demo_accounts):

@@ -5,6 +5,7 @@ Two kinds of sentence, and no other:
   other articles that carry it word for word, and by the sentences of the other outlets whose
   figures agree with a figure it gives);
 - *templated*: a conflict stated as a conflict ("{what}: {a} بحسب {oa}، فيما أورد {ob} {b}."),
+  or an update from its first report to its last ("{what}: {a} بحسب {oa}، ثم {b} بحسب {ob}."),
   where every value is a mention's own words, cited by that mention's span, and the rest is the
   template's fixed words, the measure's label and the outlets of the cited articles.
 
@@ -39,6 +40,7 @@ from riwaya.text.tokens import stems
 
 MAX_SENTENCES = 8
 MAX_CONFLICTS = 2
+MAX_UPDATES = 1
 THRESHOLD = 0.1
 REDUNDANT = 0.25
 MIN_WORDS, MAX_WORDS = 6, 80
@@ -155,7 +157,7 @@ def _weights(cands: Sequence[Candidate], cons: list[set]) -> dict:
 
 
 def select(cands: Sequence[Candidate], max_sentences: int = MAX_SENTENCES, max_words: int | None = None,
-           redundant: float = REDUNDANT) -> list[Candidate]:
+           redundant: float = REDUNDANT, covered: set | None = None) -> list[Candidate]:
     """The chosen candidates, in reading order (article date, then place in the article): greedily
     the sentence that covers the most facet weight not yet covered per word,
     plus its centrality; a sentence too like a chosen one is skipped."""
@@ -176,7 +178,7 @@ def select(cands: Sequence[Candidate], max_sentences: int = MAX_SENTENCES, max_w
     # a short line (a dateline, a caption) says little: centrality counts in full from FULL_WORDS words
     length = np.array([min(1.0, n / FULL_WORDS) for n in size])
     prior = CENTRALITY * cent * length
-    covered: set = set()
+    covered = set(covered or ())  # facets a template line already states
     chosen: list[int] = []
     words = 0
     left = set(range(len(cands)))
@@ -292,13 +294,40 @@ def conflict_line(call, language: str | None) -> Line | None:
     return Line(text, tuple(dict.fromkeys(cites)), "conflict", (fixed,))
 
 
+def update_line(call, language: str | None) -> Line | None:
+    """An update as a template over its first and last steps ("عدد القتلى: ستة أشخاص بحسب A، ثم 11
+    قتيلا بحسب B."), each value a mention's own words, cited by the steps' mentions."""
+    if len(call.sequence) < 2:
+        return None
+    lang = "ar" if (language or "ar") == "ar" else "en"
+    t = lexicon().templates[lang]
+    from riwaya.account.compare import best
+
+    ends = [call.sequence[0], call.sequence[-1]]
+    first = [best(s.mentions) for s in ends]
+    outs = [t["and"].join(sorted({m.outlet or m.article for m in s.mentions})) for s in ends]
+    what = label(call.measure.what, lang)
+    text = t["update"].format(what=what, a=first[0].text, oa=outs[0], b=first[1].text, ob=outs[1])
+    cites = [Cite(m.article, m.start, m.end) for s in ends for m in s.mentions]
+    fixed = re.sub(r"\{\w+\}", " ", t["update"]) + " " + what + " " + t["and"] + " " + " ".join(outs)
+    return Line(text, tuple(dict.fromkeys(cites)), "update", (fixed,))
+
+
 def summarise(reads, calls, language: str | None = None, max_sentences: int = MAX_SENTENCES,
               max_words: int | None = None) -> list[Line]:
     """The story's cited summary: conflict sentences first (at most ``MAX_CONFLICTS``), then the
-    extracted sentences in reading order."""
+    best-attested update (at most ``MAX_UPDATES``: a toll that rose, from its first report to its
+    last), then the extracted sentences in reading order."""
     conflicts = [c for c in calls if c.status == "conflict"]
     conflicts.sort(key=lambda c: -c.confidence)
     lines = [ln for c in conflicts[:MAX_CONFLICTS] if (ln := conflict_line(c, language))]
+    updates = [c for c in calls if c.status == "update"]
+    updates.sort(key=lambda c: (-len({m.article for m in c.measure.mentions}), c.measure.id))
+    done = set()
+    for c in updates[:MAX_UPDATES]:
+        if (ln := update_line(c, language)):
+            lines.append(ln)
+            done.add(f"fact:{c.measure.id}")
     figs: dict[str, list[tuple]] = {}
     agreeing: dict[str, list[Cite]] = {}  # fact id -> the sentences of its mentions
     for c in calls:
@@ -308,7 +337,7 @@ def summarise(reads, calls, language: str | None = None, max_sentences: int = MA
                 if c.status == "agree":
                     agreeing.setdefault(c.measure.id, []).append(Cite(m.article, *m.sentence))
     cands, same = _dedupe(candidates(reads, figs, language))
-    for c in select(cands, max_sentences - len(lines), max_words):
+    for c in select(cands, max_sentences - len(lines), max_words, covered=done):
         cites = [Cite(x.article, x.start, x.end) for x in same[_WS.sub(" ", c.text)]]
         for f in sorted(c.features):
             if f.startswith("fact:"):
