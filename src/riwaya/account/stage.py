@@ -37,7 +37,7 @@ def story_account(store, story, articles: dict | None = None) -> dict:
 
 class AccountStage:
     name = NAME
-    version = "1"
+    version = "2"
     analysed_only = True
 
     def run(self, store, new, fresh: bool) -> dict:

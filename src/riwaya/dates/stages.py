@@ -22,7 +22,7 @@ def dates(article: Article) -> Article:
     return article.with_layer("dates", find_dates(article.text, ref, "news", bound=bound))
 
 
-@stage("published", requires=["dates", "published:metadata"], assigns=["published", "removed"], version="4")
+@stage("published", requires=["dates", "published:metadata"], assigns=["published", "removed"], version="5")
 def published(article: Article) -> Article:
     if article.published.value:
         return article

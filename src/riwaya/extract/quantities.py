@@ -433,6 +433,6 @@ def read_quantity(phrase: str) -> Quantity | None:
     return max(found, key=lambda q: q.end - q.start, default=None)
 
 
-@stage("quantities", requires=["text", "dates"], assigns=["quantities"], version="1")
+@stage("quantities", requires=["text", "dates"], assigns=["quantities"], version="2")
 def quantities(article: Article) -> Article:
     return article.with_layer("quantities", find_quantities(article.text, article.layer("dates")))
