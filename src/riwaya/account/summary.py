@@ -180,7 +180,7 @@ def select(cands: Sequence[Candidate], max_sentences: int = MAX_SENTENCES, max_w
     prior = CENTRALITY * cent * length
     covered = set(covered or ())  # facets a template line already states
     chosen: list[int] = []
-    words = 0
+    n_words = 0
     left = set(range(len(cands)))
     while left and len(chosen) < max_sentences:
         best, best_score = None, -1.0
@@ -193,11 +193,11 @@ def select(cands: Sequence[Candidate], max_sentences: int = MAX_SENTENCES, max_w
         if any(float(vec[best] @ vec[j]) > redundant for j in chosen):
             continue
         w = len(cands[best].text.split())
-        if max_words is not None and words and words + w > max_words:
+        if max_words is not None and n_words and n_words + w > max_words:
             continue
         chosen.append(best)
         covered |= facets[best]
-        words += w
+        n_words += w
     return sorted((cands[i] for i in chosen), key=lambda c: (c.order, c.article, c.rank))
 
 
@@ -276,22 +276,26 @@ def _dedupe(cands: list[Candidate]) -> tuple[list[Candidate], dict[str, list[Can
     return [v[0] for v in by.values()], by
 
 
-def conflict_line(call, language: str | None) -> Line | None:
-    """A conflict as a template over its two best-attested sides, each value in a mention's own words."""
-    sd = sorted(call.sides, key=lambda s: -len({m.article for m in s.mentions}))[:2]
-    if len(sd) < 2:
-        return None
+def _template(call, pair, key: str, language: str | None) -> Line:
+    """A template line over two groups of mentions, each shown by its most precise mention's own
+    words and its outlets, cited by every mention of both groups."""
     lang = "ar" if (language or "ar") == "ar" else "en"
     t = lexicon().templates[lang]
     from riwaya.account.compare import best
 
-    first = [best(s.mentions) for s in sd]
-    outs = [t["and"].join(sorted({m.outlet or m.article for m in s.mentions})) for s in sd]
+    first = [best(ms) for ms in pair]
+    outs = [t["and"].join(sorted({m.outlet or m.article for m in ms})) for ms in pair]
     what = label(call.measure.what, lang)
-    text = t["conflict"].format(what=what, a=first[0].text, oa=outs[0], ob=outs[1], b=first[1].text)
-    cites = [Cite(m.article, m.start, m.end) for s in sd for m in s.mentions]
-    fixed = re.sub(r"\{\w+\}", " ", t["conflict"]) + " " + what + " " + t["and"] + " " + " ".join(outs)
-    return Line(text, tuple(dict.fromkeys(cites)), "conflict", (fixed,))
+    text = t[key].format(what=what, a=first[0].text, oa=outs[0], ob=outs[1], b=first[1].text)
+    cites = [Cite(m.article, m.start, m.end) for ms in pair for m in ms]
+    fixed = re.sub(r"\{\w+\}", " ", t[key]) + " " + what + " " + t["and"] + " " + " ".join(outs)
+    return Line(text, tuple(dict.fromkeys(cites)), key, (fixed,))
+
+
+def conflict_line(call, language: str | None) -> Line | None:
+    """A conflict as a template over its two best-attested sides, each value in a mention's own words."""
+    sd = sorted(call.sides, key=lambda s: -len({m.article for m in s.mentions}))[:2]
+    return _template(call, [s.mentions for s in sd], "conflict", language) if len(sd) == 2 else None
 
 
 def update_line(call, language: str | None) -> Line | None:
@@ -299,18 +303,7 @@ def update_line(call, language: str | None) -> Line | None:
     قتيلا بحسب B."), each value a mention's own words, cited by the steps' mentions."""
     if len(call.sequence) < 2:
         return None
-    lang = "ar" if (language or "ar") == "ar" else "en"
-    t = lexicon().templates[lang]
-    from riwaya.account.compare import best
-
-    ends = [call.sequence[0], call.sequence[-1]]
-    first = [best(s.mentions) for s in ends]
-    outs = [t["and"].join(sorted({m.outlet or m.article for m in s.mentions})) for s in ends]
-    what = label(call.measure.what, lang)
-    text = t["update"].format(what=what, a=first[0].text, oa=outs[0], b=first[1].text, ob=outs[1])
-    cites = [Cite(m.article, m.start, m.end) for s in ends for m in s.mentions]
-    fixed = re.sub(r"\{\w+\}", " ", t["update"]) + " " + what + " " + t["and"] + " " + " ".join(outs)
-    return Line(text, tuple(dict.fromkeys(cites)), "update", (fixed,))
+    return _template(call, [call.sequence[0].mentions, call.sequence[-1].mentions], "update", language)
 
 
 def summarise(reads, calls, language: str | None = None, max_sentences: int = MAX_SENTENCES,
