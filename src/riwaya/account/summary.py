@@ -208,18 +208,29 @@ def _cause_cues() -> dict[str, tuple[tuple[str, ...], ...]]:
             for lang, xs in d.items()}
 
 
+@lru_cache(maxsize=1)
+def _cue_index() -> tuple[dict[str, tuple[tuple[str, ...], ...]], tuple[str, ...]]:
+    """Phrase cues by their first word (longest first), and the one-word cues (matched as a prefix)."""
+    by: dict[str, list] = {}
+    for c in sorted((c for cs in _cause_cues().values() for c in cs), key=len, reverse=True):
+        by.setdefault(c[0], []).append(c)
+    single = tuple(c[0] for cs in _cause_cues().values() for c in cs if len(c) == 1 and len(c[0]) > 3)
+    return {k: tuple(v) for k, v in by.items()}, single
+
+
 def cause(text: str) -> str | None:
     """The why facet a sentence holds: a cause cue and the content stem after it ("احتجاجا على
     ارتفاع": cause:ارتفاع), or None."""
     ws = words(text)
-    cues = [c for cs in _cause_cues().values() for c in cs]
-    for k in range(len(ws)):
-        for c in cues:
-            n = len(c)
-            got = tuple(ws[k:k + n]) == c or (n == 1 and _bare(ws[k]).startswith(c[0]) and len(c[0]) > 3)
-            if got:
-                rest = stems(" ".join(ws[k + n:k + n + 3]))
-                return "cause:" + (rest[0] if rest else c[0])
+    by, single = _cue_index()
+    for k, w in enumerate(ws):
+        got = next((c for c in by.get(w, ()) if tuple(ws[k:k + len(c)]) == c), None)
+        if got is None:
+            b = _bare(w)
+            got = next(((p,) for p in single if b.startswith(p)), None)
+        if got is not None:
+            rest = stems(" ".join(ws[k + len(got):k + len(got) + 3]))
+            return "cause:" + (rest[0] if rest else got[0])
     return None
 
 
