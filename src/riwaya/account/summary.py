@@ -24,6 +24,7 @@ A sentence too like one already chosen (cosine over ``REDUNDANT``) is skipped.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -181,15 +182,20 @@ def select(cands: Sequence[Candidate], max_sentences: int = MAX_SENTENCES, max_w
     covered = set(covered or ())  # facets a template line already states
     chosen: list[int] = []
     n_words = 0
-    left = set(range(len(cands)))
-    while left and len(chosen) < max_sentences:
-        best, best_score = None, -1.0
-        for i in sorted(left):
-            gain = sum(weight.get(k, 0.0) for k in facets[i] if k not in covered)
-            score = gain / size[i] + prior[i]
-            if score > best_score:
-                best, best_score = i, score
-        left.discard(best)
+
+    def score(i: int) -> float:
+        return sum(weight.get(k, 0.0) for k in facets[i] if k not in covered) / size[i] + float(prior[i])
+
+    # lazy greedy (Minoux 1978): a sentence's score only falls as facets get covered, so a stale
+    # score at the top of the heap is refreshed and taken only if it still leads
+    heap = [(-score(i), i) for i in range(len(cands))]
+    heapq.heapify(heap)
+    while heap and len(chosen) < max_sentences:
+        _, best = heapq.heappop(heap)
+        fresh = score(best)
+        if heap and fresh < -heap[0][0] - 1e-12:
+            heapq.heappush(heap, (-fresh, best))
+            continue
         if any(float(vec[best] @ vec[j]) > redundant for j in chosen):
             continue
         w = len(cands[best].text.split())
@@ -209,13 +215,18 @@ def _cause_cues() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @lru_cache(maxsize=1)
-def _cue_index() -> tuple[dict[str, tuple[tuple[str, ...], ...]], tuple[str, ...]]:
-    """Phrase cues by their first word (longest first), and the one-word cues (matched as a prefix)."""
+def _cue_index() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[str, ...]]]:
+    """Phrase cues by their first word (longest first), and the one-word cues (matched as a prefix)
+    by their first three letters."""
     by: dict[str, list] = {}
     for c in sorted((c for cs in _cause_cues().values() for c in cs), key=len, reverse=True):
         by.setdefault(c[0], []).append(c)
-    single = tuple(c[0] for cs in _cause_cues().values() for c in cs if len(c) == 1 and len(c[0]) > 3)
-    return {k: tuple(v) for k, v in by.items()}, single
+    single: dict[str, list[str]] = {}
+    for cs in _cause_cues().values():
+        for c in cs:
+            if len(c) == 1 and len(c[0]) > 3:
+                single.setdefault(c[0][:3], []).append(c[0])
+    return {k: tuple(v) for k, v in by.items()}, {k: tuple(v) for k, v in single.items()}
 
 
 def cause(text: str) -> str | None:
@@ -227,7 +238,7 @@ def cause(text: str) -> str | None:
         got = next((c for c in by.get(w, ()) if tuple(ws[k:k + len(c)]) == c), None)
         if got is None:
             b = _bare(w)
-            got = next(((p,) for p in single if b.startswith(p)), None)
+            got = next(((p,) for p in single.get(b[:3], ()) if b.startswith(p)), None)
         if got is not None:
             rest = stems(" ".join(ws[k + len(got):k + len(got) + 3]))
             return "cause:" + (rest[0] if rest else got[0])
