@@ -3,6 +3,7 @@ checked on the seeds by what its cited spans hold, and its cue data loads."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from riwaya.account.lexicon import words
 from riwaya.account.summary import _cause_cues, candidates, cause, check, concepts, select
@@ -96,3 +97,10 @@ def test_seeds_summary_covers_every_facet(seeds_dir):
     # the conflict is stated as a conflict, first, citing both sides
     sides = {m["article"] for side in acc["conflicts"][0]["sides"] for m in side["mentions"]}
     assert _cites(summary[0], facts["due:withdrawal"]) and sides <= {c["article"] for c in summary[0]["sources"]}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("بسبب إثر احتجاجا على ارتفاع أسعار due to amid protest .،")), max_size=120))
+def test_cause_never_raises(text):
+    got = cause(text)
+    assert got is None or got.startswith("cause:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import shared_path
 from riwaya.dates.published import infer, upper_bound
@@ -150,3 +151,12 @@ def test_date_line_through_the_stages_relabels_a_rejected_line():
     out = pipe(art2)
     assert ("الإثنين 23 ديسمبر 2024", "scrape date") in [(r.text, r.reason) for r in out.removed]
     assert out.published.value != "2024-12-23"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789:/-| ،الخميسمارسPublished March, pm")), max_size=60))
+def test_line_day_time_never_raises(line):
+    from riwaya.dates.published import line_day_time
+
+    got = line_day_time(line, date(2026, 1, 1))
+    assert got is None or got[2] is None or len(got[2]) >= 5
