@@ -31,6 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FRAME = HERE.parent / "ant-2018-heldout" / "labels.jsonl"
+EXTRA = HERE / "extra-stories.jsonl"
 STAGES = ("language", "sentences", "dates", "published", "quantities")
 
 
@@ -39,12 +40,18 @@ def sha8(s: str) -> str:
 
 
 def frame() -> dict[str, list[str]]:
-    """Gold story -> DOCNOs, for stories told by at least two outlets."""
+    """Story -> DOCNOs (the held-out gold stories and the extra days' stories of extra-stories.jsonl), for
+    stories told by at least two outlets."""
     by: dict[str, list[str]] = defaultdict(list)
     for line in FRAME.read_text(encoding="utf-8").splitlines():
         if line.strip():
             r = json.loads(line)
             by[r["story"]].append(r["docno"])
+    if EXTRA.exists():
+        for line in EXTRA.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                by[r["story"]].extend(r["docnos"])
     return {s: sorted(d) for s, d in by.items() if len({x.split("-")[0] for x in d}) >= 2}
 
 
