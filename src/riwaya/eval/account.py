@@ -10,10 +10,9 @@ no longer hashes as labelled is reported and left out (cleaning drifted: re-anch
 
 The unit scored is a *pair* of mentions from different articles of one story (same kind: figure or
 date). Gold says ``different`` (not one measure), ``agree``, ``update`` or ``conflict``. A system
-says the same: riwaya's account calls a pair ``conflict`` when both mentions are in a conflicting
-fact on different sides, ``update`` when they are different steps of a fact's sequence, ``agree``
-when they are in one fact otherwise, ``different`` when they are in different facts (or out of the
-account). Scores: conflict precision / recall / F1 over pairs; the false-conflict rate, the share of
+says the same: riwaya's account keeps, on each fact, the pairs of its mentions that do not agree and
+whether each is an update or a conflict (``Call.relations``); two mentions of one fact not among them
+agree; mentions in different facts (or out of the account) are ``different``. Scores: conflict precision / recall / F1 over pairs; the false-conflict rate, the share of
 gold-agreeing pairs called conflict; update precision / recall; and, per fact, conflict recall over
 gold measures with a conflict (found when any of its conflicting pairs is called conflict) and
 precision over the facts the system calls conflict (right when one of its cross-side pairs is a gold
@@ -132,18 +131,18 @@ def riwaya_calls(story_items: list[dict], arts: dict[str, object]) -> list:
     return resolve_mixed([compare(m) for m in split_incomparable(measures(reads))])
 
 
-def _where(calls: list, arts: dict[str, object]) -> dict[tuple[str, int], tuple[int, int, int]]:
-    """(docno, start) -> (fact index, side index or -1, step index or -1)."""
+def _where(calls: list, arts: dict[str, object]) -> tuple[dict, dict]:
+    """((docno, start) -> fact index, {pair of (docno, start) -> relation} for the pairs that do not agree)."""
     docno_of = {a.id: d for d, a in arts.items()}
-    out = {}
+    out, rel = {}, {}
     for ci, c in enumerate(calls):
-        side = {id(m): si for si, s in enumerate(c.sides) for m in s.mentions}
-        step = {id(m): si for si, s in enumerate(c.sequence) for m in s.mentions}
         for m in c.measure.mentions:
             d = docno_of.get(m.article)
             if d is not None:
-                out[(d, m.start)] = (ci, side.get(id(m), -1), step.get(id(m), -1), c.status)
-    return out
+                out[(d, m.start)] = ci
+        for a, b, r in c.relations:
+            rel[frozenset(((docno_of.get(a.article), a.start), (docno_of.get(b.article), b.start)))] = r
+    return out, rel
 
 
 def riwaya_relations(pairs, calls_of: dict[str, list], arts) -> dict:
@@ -152,16 +151,13 @@ def riwaya_relations(pairs, calls_of: dict[str, list], arts) -> dict:
         where[story] = _where(calls, arts)
     out = {}
     for a, b in pairs:
-        w = where.get(a["story"], {})
-        x, y = w.get((a["docno"], a["start"])), w.get((b["docno"], b["start"]))
-        if x is None or y is None or x[0] != y[0]:
+        w, r = where.get(a["story"], ({}, {}))
+        pa, pb = (a["docno"], a["start"]), (b["docno"], b["start"])
+        x, y = w.get(pa), w.get(pb)
+        if x is None or y is None or x != y:
             rel = "different"
-        elif x[3] == "conflict" and x[1] >= 0 and y[1] >= 0 and x[1] != y[1]:
-            rel = "conflict"
-        elif x[2] >= 0 and y[2] >= 0 and x[2] != y[2]:
-            rel = "update"
         else:
-            rel = "agree"
+            rel = r.get(frozenset((pa, pb)), "agree")
         out[frozenset((a["id"], b["id"]))] = rel
     return out
 
@@ -196,9 +192,9 @@ def exact_baseline(pairs, calls_of: dict[str, list], arts) -> dict:
     where = {s: _where(c, arts) for s, c in calls_of.items()}
     out = {}
     for a, b in pairs:
-        w = where.get(a["story"], {})
+        w = where.get(a["story"], ({}, {}))[0]
         x, y = w.get((a["docno"], a["start"])), w.get((b["docno"], b["start"]))
-        if x is None or y is None or x[0] != y[0]:
+        if x is None or y is None or x != y:
             rel = "different"
         else:
             rel = "agree" if _val(a) == _val(b) else "conflict"
@@ -247,14 +243,9 @@ def fact_precision(calls_of: dict[str, list], arts, gold: dict, by_pos: dict) ->
             if c.status != "conflict":
                 continue
             called += 1
-            ids = [[by_pos.get((story, docno_of.get(m.article), m.start)) for m in s.mentions] for s in c.sides]
-            hit = False
-            for i in range(len(ids)):
-                for j in range(i + 1, len(ids)):
-                    for x in ids[i]:
-                        for y in ids[j]:
-                            if x and y and gold.get(frozenset((x, y))) == "conflict":
-                                hit = True
+            hit = any(gold.get(frozenset((by_pos.get((story, docno_of.get(a.article), a.start)),
+                                          by_pos.get((story, docno_of.get(b.article), b.start))))) == "conflict"
+                      for a, b, r in c.relations if r == "conflict")
             right += hit
             if not hit:
                 wrong.append(f"{story} {c.measure.what}: {c.evidence[:160]}")
