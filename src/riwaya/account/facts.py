@@ -29,6 +29,7 @@ from riwaya.account.lexicon import ends_with, hits, lexicon, longest, words
 from riwaya.model import Article, DateMention, Quantity
 
 _CLAUSE_END = re.compile(r"[،,؛;:.!?؟\n]")
+_SENTENCE_END = ".!?؟\n"
 BEFORE_WORDS = 6  # how far back a clause's predicate and tense cues are looked for
 AFTER_WORDS = 4  # and forward (English puts the verb after the figure: "eight people were killed")
 AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clause, makes it planned
@@ -244,6 +245,10 @@ def background(r: Read, q, sent: tuple[int, int]) -> str | None:
         return None
     cut = (date.fromisoformat(pub) - timedelta(days=BACKGROUND_DAYS)).isoformat()
     since = lexicon().since_cues
+    text = r.article.text
+    stops = [i for i in range(sent[0], q.start) if text[i] in _SENTENCE_END]
+    ends = [i for i in range(q.end, sent[1]) if text[i] in _SENTENCE_END]
+    sent = (stops[-1] + 1 if stops else sent[0], ends[0] if ends else sent[1])  # a sentence the layer missed
     for d in r.dates:
         if d.start < sent[0] or d.end > sent[1] or (d.start < q.end and q.start < d.end):
             continue
