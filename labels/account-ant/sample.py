@@ -23,20 +23,16 @@ the cleaned text), ``sha1`` (8 hex of the span text), ``value``, ``low``, ``high
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+from riwaya.eval.account import articles, sha8
+
 HERE = Path(__file__).resolve().parent
 FRAME = HERE.parent / "ant-2018-heldout" / "labels.jsonl"
 EXTRA = HERE / "extra-stories.jsonl"
-STAGES = ("language", "sentences", "dates", "published", "quantities")
-
-
-def sha8(s: str) -> str:
-    return hashlib.sha1(s.encode("utf-8")).hexdigest()[:8]
 
 
 def frame() -> dict[str, list[str]]:
@@ -53,32 +49,6 @@ def frame() -> dict[str, list[str]]:
                 r = json.loads(line)
                 by[r["story"]].extend(r["docnos"])
     return {s: sorted(d) for s, d in by.items() if len({x.split("-")[0] for x in d}) >= 2}
-
-
-def pipeline():
-    from riwaya.pipeline import Pipeline, registered
-
-    reg = registered()
-    return Pipeline([reg[n] for n in STAGES if n in reg])
-
-
-def articles(archive: str, docnos: set[str]) -> dict[str, object]:
-    """The analysed articles by DOCNO (one text filed under two DOCNOs: the first DOCNO only)."""
-    from riwaya.ingest import read
-    from riwaya.model import Document
-    from riwaya.text.clean import clean
-
-    pipe = pipeline()
-    out, seen = {}, set()
-    for doc in read([archive]):
-        if not isinstance(doc, Document) or doc.source.external_id not in docnos:
-            continue
-        a = clean(doc)
-        if a.id in seen or doc.source.external_id in out:
-            continue
-        seen.add(a.id)
-        out[doc.source.external_id] = pipe(a)
-    return out
 
 
 def _num(x):
