@@ -14,7 +14,8 @@ Two mentions of a measure from different articles whose intervals cannot both ho
 their times (``as_of``): reported at one time (within ``SAME_TIME``, or on one day when either gives
 no time of day) they *conflict*; reported at different times, the later one is an *update* when it
 moves the way a revision moves (a cumulative count such as a toll only up; another figure either
-way) and a *conflict* otherwise (a toll that falls; a due date that moves). A measure with a
+way) and a *conflict* otherwise (a toll that falls within ``SAME_STORY_DAY``; a due date that moves);
+a toll lower days later counts something else (a long story's next attack): the measure is split. A measure with a
 conflicting pair is a conflict (its sides: the mentions of those pairs, grouped by what they allow),
 else one with an updating pair is an update (a sequence in time order); a measure with one article
 is *single*; otherwise mentions that all fit are in *agreement*. Different measures are never
@@ -33,6 +34,7 @@ ROUND = 0.05
 ABOUT = 0.10
 DAY_TOLERANCE = 1.0
 SAME_TIME = timedelta(hours=1)
+SAME_STORY_DAY = timedelta(hours=24)  # a toll that falls within this is a conflict; later, another count
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,8 @@ def compare(measure: Measure) -> Call:
     steps = _sequence(ws)
     moved = " -> ".join(f"{_show(st.value)} ({st.as_of})" for st in steps)
     rel = relations(measure, ms)
+    if any(r[2] == "different" for r in rel):
+        return Call(measure, "mixed", 0.5, "figures that fall days later are different counts: " + moved + note)
     clash = [r for r in rel if r[2] == "conflict"]
     if clash:
         inv = {id(m) for a, b, _ in clash for m in (a, b)}
@@ -275,8 +279,21 @@ def relations(measure: Measure, ms: list) -> list[tuple[FactMention, FactMention
                 out.append((a, b, "conflict"))
                 continue
             early, late = (ia, ib) if _later(a, b) is b else (ib, ia)
-            out.append((a, b, "update" if late[0] > early[1] or not up_only else "conflict"))
+            if late[0] > early[1] or not up_only:
+                out.append((a, b, "update"))
+            elif _apart(a, b) <= SAME_STORY_DAY:
+                out.append((a, b, "conflict"))
+            else:  # a toll lower days later counts something else (another attack of a long story)
+                out.append((a, b, "different"))
     return out
+
+
+def _apart(a: FactMention, b: FactMention) -> timedelta:
+    ta, tb = _instant(a.as_of), _instant(b.as_of)
+    if ta is not None and tb is not None:
+        return abs(ta - tb)
+    da, db = _day(a.as_of), _day(b.as_of)
+    return timedelta(days=abs(da - db)) if da is not None and db is not None else timedelta(0)
 
 
 def _plausible(measure: Measure, steps: list[Step]) -> bool:

@@ -189,6 +189,9 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     cls = _unit_class(q)
     if cls:
         ev.append(f"unit:{q.unit}")
+    elif q.unit:  # a figure with a unit of no class measures that unit ("توفي عن 66 عاما": an age, not the dead)
+        cls = "unit:" + q.unit
+        ev.append(f"unit:{q.unit}")
     else:
         cls, generic = _noun_class(q.counts)
         if cls and not generic:
