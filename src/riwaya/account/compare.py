@@ -5,16 +5,21 @@ Each mention is read as the interval its words allow (tolerances documented here
   since "2000 جندي" is a rounded count;
 - about (نحو، قرابة، حوالي): ±``ABOUT`` (10%);
 - more_than / at_least: from the figure up; at_most / less_than: up to it; a range: its ends;
-- a vague plural (عشرات 20-99, آلاف 2000-9999): from its low end to ``VAGUE`` (2) times its high
-  end, since "thousands" is said of 12,000 as readily as of 9,000;
+- a vague plural (عشرات 20-99, مئات، آلاف): from its low end up, a lower bound: news writes "مئات
+  الجرحى" of 2,400 wounded, in the same article as the figure, so its top is no limit;
 - a due date: its stated day ±``DAY_TOLERANCE`` (1) day ("before the 22nd" against "within 10 days
   from the 13th" is one claim; "by the 19th" against "before the 22nd" is not).
 
-Mentions are grouped by the time they refer to (``as_of``): timed ones within ``SAME_TIME`` (an
-hour), day-only ones by day. Mentions of one time whose intervals cannot all hold at once are sides
-of a *conflict*, and so is a day-only mention that fits nowhere among its day's timed reports;
-otherwise figures that move over time are an *update* (a sequence in time order). A measure with one article is
-*single*; otherwise mentions that all fit are in *agreement*. Different measures are never compared.
+Two mentions of a measure from different articles whose intervals cannot both hold are judged by
+their times (``as_of``): reported at one time (within ``SAME_TIME``, or on one day when either gives
+no time of day) they *conflict*; reported at different times, the later one is an *update* when it
+moves the way a revision moves (a cumulative count such as a toll only up; another figure either
+way) and a *conflict* otherwise (a toll that falls within ``SAME_STORY_DAY``; a due date that moves);
+a toll lower days later counts something else (a long story's next attack): the measure is split. A measure with a
+conflicting pair is a conflict (its sides: the mentions of those pairs, grouped by what they allow),
+else one with an updating pair is an update (a sequence in time order); a measure with one article
+is *single*; otherwise mentions that all fit are in *agreement*. Different measures are never
+compared. Every non-agreeing pair is kept on the verdict (``Call.relations``).
 """
 from __future__ import annotations
 
@@ -27,9 +32,9 @@ from riwaya.account.lexicon import lexicon
 
 ROUND = 0.05
 ABOUT = 0.10
-VAGUE = 2.0
 DAY_TOLERANCE = 1.0
 SAME_TIME = timedelta(hours=1)
+SAME_STORY_DAY = timedelta(hours=24)  # a toll that falls within this is a conflict; later, another count
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class Call:
     evidence: str
     sides: tuple[Side, ...] = ()  # the conflict's sides (the day of the conflict)
     sequence: tuple[Step, ...] = ()  # the update's steps
+    relations: tuple[tuple[FactMention, FactMention, str], ...] = ()  # the pairs that do not agree
 
 
 def interval(m: FactMention) -> tuple[float, float] | None:
@@ -70,7 +76,7 @@ def interval(m: FactMention) -> tuple[float, float] | None:
             return None
         lo = 0.0 if lo is None else float(lo)
         hi = math.inf if hi is None else float(hi)
-        return (lo, hi * VAGUE) if m.vague else (lo, hi)
+        return (lo, math.inf) if m.vague else (lo, hi)
     v = float(v)
     if q in ("more_than", "at_least"):
         return (v, math.inf)
@@ -158,32 +164,6 @@ def _windows(ms: list) -> list[list]:
     return [g for _, g in out]
 
 
-def _hull(ms: list) -> tuple[float, float]:
-    return min(iv[0] for _, iv in ms), max(iv[1] for _, iv in ms)
-
-
-def _conflict_at(ws: list[list]) -> tuple[str, list[Side]] | None:
-    """The first time at which sources disagree: incompatible mentions of one window from more than
-    one article, or a day-only mention that fits nowhere in its day's timed reports."""
-    for g in ws:
-        sd = sides(g)
-        if len(sd) > 1 and not _one_article_sides(sd):
-            return g[0][0].as_of or "", sd
-    for g in ws:
-        if _instant(g[0][0].as_of):
-            continue
-        day = (g[0][0].as_of or "")[:10]
-        timed = [x for w in ws if _instant(w[0][0].as_of) and w[0][0].as_of[:10] == day for x in w]
-        if not timed:
-            continue
-        lo, hi = _hull(timed)
-        if any(iv[1] < lo or iv[0] > hi for _, iv in g):
-            sd = sides(g + timed)
-            if len(sd) > 1 and not _one_article_sides(sd):
-                return day, sd
-    return None
-
-
 def comparable(measure: Measure) -> bool:
     """Due dates of a named action and figures of a comparable class can conflict; a due date with
     no action (a railway by 2021, a tender within four months) cannot."""
@@ -245,21 +225,75 @@ def compare(measure: Measure) -> Call:
     ws = _windows(ms)
     steps = _sequence(ws)
     moved = " -> ".join(f"{_show(st.value)} ({st.as_of})" for st in steps)
-    found = _conflict_at(ws)
-    if found:
-        when, sd = found
+    rel = relations(measure, ms)
+    if any(r[2] == "different" for r in rel):
+        return Call(measure, "mixed", 0.5, "figures that fall days later are different counts: " + moved + note)
+    clash = [r for r in rel if r[2] == "conflict"]
+    if clash:
+        inv = {id(m) for a, b, _ in clash for m in (a, b)}
+        sd = sides([x for x in ms if id(x[0]) in inv])
+        when = min((_later(a, b) for a, b, _ in clash), key=lambda m: _instant(m.as_of) or datetime.max).as_of
         timed = all(m.dated or _instant(m.as_of) for s in sd for m in s.mentions)
         conf = 0.85 - (0.2 if vague else 0) - (0.1 if not timed else 0)
         ev = (f"at {when or 'an unknown time'}: " + "; ".join(
             f"{_outlets(s.mentions)} {_fmt(s.low, s.high)}" for s in sd) + " cannot all hold"
               + (f"; over time: {moved}" if len(steps) > 1 else "") + note)
-        return Call(measure, "conflict", round(conf, 2), ev, tuple(sd), tuple(steps) if len(steps) > 1 else ())
-    if len(steps) < 2:
+        return Call(measure, "conflict", round(conf, 2), ev, tuple(sd), tuple(steps) if len(steps) > 1 else (),
+                    tuple(rel))
+    if not rel:
         return Call(measure, "agree", 0.5, "the figures of each time fit" + note)
-    if not _plausible(measure, steps):
+    if len(steps) < 2 or not _plausible(measure, steps):
         return Call(measure, "mixed", 0.5, "figures that move back and forth are different counts: " + moved + note)
     return Call(measure, "update", round(0.8 - (0.2 if vague else 0), 2), "the figure moved over time: " + moved + note,
-                (), tuple(steps))
+                (), tuple(steps), tuple(rel))
+
+
+def _later(a: FactMention, b: FactMention) -> FactMention:
+    """The later-reported of two mentions (instants compared in UTC; a day alone by its day)."""
+    ta, tb = _instant(a.as_of), _instant(b.as_of)
+    if ta is not None and tb is not None:
+        return b if tb >= ta else a
+    return b if (b.as_of or "")[:10] >= (a.as_of or "")[:10] else a
+
+
+def _same_time(a: FactMention, b: FactMention) -> bool:
+    """Reported at one time: within ``SAME_TIME``, or on one day when either gives no time of day."""
+    ta, tb = _instant(a.as_of), _instant(b.as_of)
+    if ta is not None and tb is not None:
+        return abs(ta - tb) <= SAME_TIME
+    return (a.as_of or "")[:10] == (b.as_of or "")[:10]
+
+
+def relations(measure: Measure, ms: list) -> list[tuple[FactMention, FactMention, str]]:
+    """Every two mentions from different articles whose intervals cannot both hold: ``conflict`` when
+    reported at one time, or when the later one moves the way no revision moves (a cumulative count
+    down, a due date or an earlier event's figure at all); else ``update``."""
+    cls = lexicon().by_name(measure.what.split(":")[0])
+    up_only = cls is not None and cls.cumulative
+    out = []
+    for i, (a, ia) in enumerate(ms):
+        for b, ib in ms[i + 1:]:
+            if a.article == b.article or max(ia[0], ib[0]) <= min(ia[1], ib[1]):
+                continue
+            if _same_time(a, b) or measure.kind == "date" or ":then" in measure.what:
+                out.append((a, b, "conflict"))
+                continue
+            early, late = (ia, ib) if _later(a, b) is b else (ib, ia)
+            if late[0] > early[1] or not up_only:
+                out.append((a, b, "update"))
+            elif _apart(a, b) <= SAME_STORY_DAY:
+                out.append((a, b, "conflict"))
+            else:  # a toll lower days later counts something else (another attack of a long story)
+                out.append((a, b, "different"))
+    return out
+
+
+def _apart(a: FactMention, b: FactMention) -> timedelta:
+    ta, tb = _instant(a.as_of), _instant(b.as_of)
+    if ta is not None and tb is not None:
+        return abs(ta - tb)
+    da, db = _day(a.as_of), _day(b.as_of)
+    return timedelta(days=abs(da - db)) if da is not None and db is not None else timedelta(0)
 
 
 def _plausible(measure: Measure, steps: list[Step]) -> bool:
@@ -313,9 +347,3 @@ def _sequence(ws: list[list]) -> list[Step]:
 
 def _show(v) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
-
-
-def _one_article_sides(sd: list[Side]) -> bool:
-    """A difference inside one article (a figure and its part, a correction) is no conflict between sources."""
-    arts = [{m.article for m in s.mentions} for s in sd]
-    return len(set().union(*arts)) == 1

@@ -29,10 +29,12 @@ from riwaya.account.lexicon import ends_with, hits, lexicon, longest, words
 from riwaya.model import Article, DateMention, Quantity
 
 _CLAUSE_END = re.compile(r"[،,؛;:.!?؟\n]")
+_SENTENCE_END = ".!?؟\n"
 BEFORE_WORDS = 6  # how far back a clause's predicate and tense cues are looked for
 AFTER_WORDS = 4  # and forward (English puts the verb after the figure: "eight people were killed")
 AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clause, makes it planned
 CUE_REACH = 40  # characters before a date in which a deadline cue must end
+BACKGROUND_DAYS = 30  # a figure in a sentence dated further back than this counts an earlier event
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,9 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     cls = _unit_class(q)
     if cls:
         ev.append(f"unit:{q.unit}")
+    elif q.unit:  # a figure with a unit of no class measures that unit ("توفي عن 66 عاما": an age, not the dead)
+        cls = "unit:" + q.unit
+        ev.append(f"unit:{q.unit}")
     else:
         cls, generic = _noun_class(q.counts)
         if cls and not generic:
@@ -276,6 +281,39 @@ def _overlaps(q, spans: Sequence) -> bool:
     return any(d.start < q.end and q.start < d.end for d in spans)
 
 
+def background(r: Read, q, sent: tuple[int, int]) -> str | None:
+    """When the figure's sentence is about an earlier event, that event's time ("2017", "2018-02"):
+    the sentence names a year before the publication's, or a day more than ``BACKGROUND_DAYS``
+    before publication ("في أبريل/نيسان 2017 قتل 80 شخصا"; "يخلد ... مقتل 6 فلسطينيين ... عام
+    1976"). A date after a since cue (منذ 2011, منذ حرب 2014) starts a count up to now and is not
+    the figure's event."""
+    pub = (r.published or "")[:10]
+    if len(pub) < 10:
+        return None
+    cut = (date.fromisoformat(pub) - timedelta(days=BACKGROUND_DAYS)).isoformat()
+    since = lexicon().since_cues
+    text = r.article.text
+    stops = [i for i in range(sent[0], q.start) if text[i] in _SENTENCE_END]
+    ends = [i for i in range(q.end, sent[1]) if text[i] in _SENTENCE_END]
+    sent = (stops[-1] + 1 if stops else sent[0], ends[0] if ends else sent[1])  # a sentence the layer missed
+    for d in r.dates:
+        if d.start < sent[0] or d.end > sent[1] or (d.start < q.end and q.start < d.end):
+            continue
+        end = (d.until or d.value or "")[:10]
+        if d.until:  # an exclusive end: the period's last day
+            try:
+                end = (date.fromisoformat(end) - timedelta(days=1)).isoformat() if len(end) == 10 else end
+            except ValueError:
+                continue
+        if not end[:4].isdigit() or not (end[:4] < pub[:4] or (len(end) == 10 and end < cut)):
+            continue
+        before = words(r.article.text[max(sent[0], d.start - 40):d.start])[-4:]
+        if any(hits(w, since) for w in before):
+            continue
+        return end[:4] if end[:4] < pub[:4] else end[:7]
+    return None
+
+
 def quantity_mentions(r: Read) -> list[FactMention]:
     a = r.article
     out = []
@@ -286,6 +324,9 @@ def quantity_mentions(r: Read) -> list[FactMention]:
         if key is None:
             continue
         sent = sentence_of(a, q.start)
+        then = background(r, q, sent)
+        if then:
+            key, ev = f"{key}:then{then}", f"{ev};then:{then}"
         as_of, dated = _as_of(r, sent)
         out.append(FactMention(a.id, a.outlet, q.start, q.end, q.text, q.value, q.low, q.high, q.qualifier,
                                as_of, key, "quantity", sent, ev, vague="number:vague" in (q.evidence or ""),

@@ -41,6 +41,7 @@ class Lexicon:
     deadline_actions: dict[str, tuple[str, ...]]
     labels: dict[str, tuple[str, str]]
     templates: dict[str, dict[str, str]]
+    since_cues: tuple[str, ...] = ()
 
     def by_name(self, name: str) -> MeasureClass | None:
         return next((c for c in self.classes if c.name == name), None)
@@ -100,7 +101,8 @@ def lexicon() -> Lexicon:
         frozenset(match(w) for w in d["not_future"]), _phrases(d["deadline_cues"]),
         tuple(match(w) for w in d["completion_words"]),
         {k: tuple(match(w) for w in v) for k, v in d["deadline_actions"].items()},
-        {k: (v[0], v[1]) for k, v in d["labels"].items()}, d["templates"])
+        {k: (v[0], v[1]) for k, v in d["labels"].items()}, d["templates"],
+        tuple(match(w) for w in d.get("since_cues", ())))
 
 
 def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
@@ -114,6 +116,8 @@ def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[st
 def label(key: str, language: str | None) -> str:
     """The reader's name of a measure key ("killed", "killed:part", "due:withdrawal")."""
     labels = lexicon().labels
+    key, _, then = key.partition(":then")
     base = key.split(":planned")[0].removesuffix(":part")
     pair = labels.get(base) or labels.get(base.split(":")[0]) or (base, base)
-    return pair[0] if (language or "ar") == "ar" else pair[1]
+    name = pair[0] if (language or "ar") == "ar" else pair[1]
+    return f"{name} ({then.split(':')[0]})" if then else name

@@ -37,7 +37,7 @@ def story_account(store, story, articles: dict | None = None) -> dict:
 
 class AccountStage:
     name = NAME
-    version = "2"
+    version = "3"  # 3: facet-coverage summary and timed updates (h-demo); 2: pair-by-pair verdicts, vague plurals as lower bounds, earlier events apart (h-conf)
     analysed_only = True
 
     def run(self, store, new, fresh: bool) -> dict:
