@@ -308,7 +308,8 @@ def background(r: Read, q, sent: tuple[int, int]) -> str | None:
         if not end[:4].isdigit() or not (end[:4] < pub[:4] or (len(end) == 10 and end < cut)):
             continue
         before = words(r.article.text[max(sent[0], d.start - 40):d.start])[-4:]
-        if any(hits(w, since) for w in before):
+        first = words(r.article.text[d.start:d.end])[:1]  # the cue inside the span: "منذ ثلاثة أشهر"
+        if any(hits(w, since) for w in before + first):
             continue
         return end[:4] if end[:4] < pub[:4] else end[:7]
     return None
