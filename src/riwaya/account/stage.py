@@ -36,7 +36,7 @@ def story_account(store, story, articles: dict | None = None) -> dict:
 
 class AccountStage:
     name = NAME
-    version = "1"
+    version = "2"  # 2: framing, exclusives and omissions (account.framing, account.omissions)
     analysed_only = True
 
     def run(self, store, new, fresh: bool) -> dict:

@@ -125,8 +125,81 @@ def _account_html(acc: dict, articles: dict[str, Article]) -> str:
             parts.append(f'<li{cls}><bdi dir="ltr">{_e(t["date"])}</bdi>{mark}: {_u(t["text"])}'
                          f"{_cites(t['sources'], articles)}</li>")
         parts.append("</ul>")
+    parts += _framing_html(acc.get("framing", []), articles)
+    parts += _exclusives_html(acc, articles)
     parts.append("</section>")
     return "\n".join(parts)
+
+
+VOICE = {"quoted": "في اقتباس", "reported": "في كلام منقول"}
+KIND = {"scare_quotes": "بين علامتي تنصيص", "learned": "من استعمال المصدر"}
+
+
+def by_referent(items: list[dict]) -> list[tuple[str, dict[str, list[dict]]]]:
+    """Framing items grouped by referent, then outlet (the first item of each kind of use)."""
+    refs: dict[str, dict[str, list[dict]]] = {}
+    for it in items:
+        cell = refs.setdefault(it["referent"], {}).setdefault(it["outlet"], [])
+        if not any((x["sense"], x["kind"], x["voice"]) == (it["sense"], it["kind"], it["voice"]) for x in cell):
+            cell.append(it)
+    return list(refs.items())
+
+
+def referent_label(ref: str, items: dict[str, list[dict]]) -> str:
+    first = next(iter(items.values()))[0]
+    if first.get("referent_label"):
+        return first["referent_label"]["ar"]
+    return "«" + ref.split(":", 1)[-1] + "»"
+
+
+def use_note(it: dict) -> str:
+    """How a use stands (scare quotes, someone's words), in Arabic: "" for the outlet's own plain word."""
+    notes = [KIND[it["kind"]]] if it["kind"] in KIND else []
+    if it["voice"] in VOICE:
+        notes.append(VOICE[it["voice"]] + (f" عن {it['speaker']}" if it.get("speaker") else ""))
+    return "، ".join(notes)
+
+
+def _framing_html(items: list[dict], articles: dict[str, Article]) -> list[str]:
+    if not items:
+        return []
+    parts = ["<h3>التأطير: الكلمات التي يختارها كل مصدر</h3>"]
+    for ref, cells in by_referent(items):
+        parts.append(f"<h4>{_e(referent_label(ref, cells))}</h4><table class=\"framing\"><tbody>")
+        for outlet, uses in cells.items():
+            words = []
+            for it in uses:
+                a = articles.get(it["article"])
+                sent = a.text[it["sentence"]["start"]:it["sentence"]["end"]] if a and it.get("sentence") else ""
+                shown = f"“{_u(it['text'])}”" if it["kind"] == "scare_quotes" else _u(it["text"])
+                note = use_note(it)
+                count = f" ×{it['uses']}" if it.get("uses", 1) > 1 else ""
+                words.append(f'<a href="#a-{_e(it["article"])}" title="{_e(sent)}">{shown}</a>{count}'
+                             + (f' <span class="meta">({_u(note)})</span>' if note else ""))
+            parts.append(f"<tr><td>{_u(outlet)}</td><td>{'، '.join(words)}</td></tr>")
+        parts.append("</tbody></table>")
+    return parts
+
+
+def _exclusives_html(acc: dict, articles: dict[str, Article]) -> list[str]:
+    parts = []
+    if acc.get("exclusives"):
+        parts.append("<h3>ما انفرد به مصدر واحد</h3><ul>")
+        for x in acc["exclusives"]:
+            who = f" ({_u(x['speaker'])})" if x.get("speaker") else ""
+            parts.append(f'<li>{_u(x.get("outlet") or UNKNOWN_OUTLET)}{who}: '
+                         f'<a href="#a-{_e(x["article"])}">{_u(x["text"])}</a></li>')
+        parts.append("</ul>")
+    if acc.get("omissions"):
+        parts.append("<h3>ما أغفله مصدر وذكرته أغلب المصادر</h3><ul>")
+        for o in acc["omissions"]:
+            what = o.get("label") or o.get("speaker") or o.get("what") or ""
+            ex = o["example"]
+            kind = "الرقم" if o["kind"] == "figure" else "تصريحات"
+            parts.append(f'<li>{_u(o["outlet"])}: {kind} {_u(what)} — ذكره {"، ".join(map(_u, o["carried_by"]))}، '
+                         f'مثل <a href="#a-{_e(ex["article"])}">{_u(ex["text"])}</a></li>')
+        parts.append("</ul>")
+    return parts
 
 
 def _story_html(s: Story, articles: dict[str, Article], acc: dict | None = None) -> str:
@@ -164,6 +237,19 @@ def _story_md(s: Story, articles: dict[str, Article], acc: dict | None = None) -
         for t in acc.get("timeline", []):
             mark = " (مقرر)" if t.get("status") == "planned" else ""
             lines.append(f"- {_m(t['date'])}{mark}: {_m(t['text'])}")
+        for ref, cells in by_referent(acc.get("framing", [])):
+            lines.append(f"- **التأطير: {_m(referent_label(ref, cells))}**")
+            for outlet, uses in cells.items():
+                words = "، ".join(_m(("“" + it["text"] + "”") if it["kind"] == "scare_quotes" else it["text"])
+                                 + (f" ({_m(use_note(it))})" if use_note(it) else "")
+                                 + f" `{it['article']}:{it['start']}-{it['end']}`" for it in uses)
+                lines.append(f"  - {_m(outlet)}: {words}")
+        for x in acc.get("exclusives", []):
+            lines.append(f"- انفرد {_m(x.get('outlet') or UNKNOWN_OUTLET)}: {_m(x['text'])} "
+                         f"`{x['article']}:{x['start']}-{x['end']}`")
+        for o in acc.get("omissions", []):
+            lines.append(f"- أغفل {_m(o['outlet'])}: {_m(o.get('label') or o.get('speaker') or o.get('what'))} "
+                         f"(ذكره {'، '.join(map(_m, o['carried_by']))})")
         lines.append("")
     for ev in s.events:
         lines += [f"## {_m(ev.title)}", "", f"- التاريخ: {_m(ev.date) or 'غير معروف'}", ""]
