@@ -195,3 +195,30 @@ def test_seeds_framing_on_the_web_story_page(seeds_dir, tmp_path):
     html = r.text
     assert "التأطير" in html and "بين علامتي تنصيص" in html and "<script" not in html
     assert "lexicon " not in html and "short marks" not in html
+
+
+def test_learned_words_need_skewed_evidence_and_show_beside_other_outlets():
+    from riwaya.account.framing_corpus import learn, story_uses, word_before
+
+    text = "أعلنت عصابات المتمردين أمس سيطرتها على المعبر."
+    assert word_before(text, text.index("المتمردين"))[0] == "عصابات"
+    assert word_before("قال الرئيس المتمردين", 10) is None  # a title is no framing word
+    rows = {"أ": {"n": {"e1": 10}, "w": {"e1": {"عصابات": 6}}},
+            "ب": {"n": {"e1": 8}, "w": {"e1": {"مقاتلي": 2}}},
+            "ج": {"n": {"e1": 7}, "w": {}}}
+    learned = learn(rows)
+    assert set(learned.words) == {("أ", "e1")} and "عصابات" in learned.words[("أ", "e1")]
+    assert not learn({**rows, "ب": {"n": {"e1": 8}, "w": {"e1": {"عصابات": 4}}}}).words  # others say it too
+    assert not learn({"أ": rows["أ"], "ب": rows["ب"]}).words  # too few outlets to call it skewed
+
+    def art(t, outlet, aid):
+        a = _article(t, outlet, aid)
+        s = t.index("المتمردين")
+        return a.with_layer("entity_links", ({"start": s, "end": s + len("المتمردين"), "entity": "e1"},))
+
+    arts = [art(text, "أ", "x1"), art("أعلن مقاتلو المعارضة أن المتمردين سيطروا على المعبر.", "ب", "x2")]
+    uses = story_uses(arts, learned)
+    got = {(u.outlet, u.sense) for u in uses}
+    assert ("أ", "عصابات") in got and any(o == "ب" for o, _ in got)
+    for u in uses:
+        assert next(a for a in arts if a.id == u.article).text[u.start:u.end] == u.text

@@ -22,7 +22,7 @@ from riwaya.account.summary import summarise
 from riwaya.account.timeline import timeline
 
 
-EXTRAS: dict[str, Callable[[list[Read]], list]] = {"quotes": compare_quotes, "framing": framing}
+EXTRAS: dict[str, Callable[[list[Read]], list]] = {"quotes": compare_quotes}
 
 
 def language_of(reads: list[Read]) -> str | None:
@@ -52,7 +52,8 @@ def _num(v):
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
-def account(reads: list[Read]) -> dict:
+def account(reads: list[Read], learned=None) -> dict:
+    """``learned``: the framing words the corpus has learned (``account.framing_corpus.Learned``)."""
     language = language_of(reads)
     calls = resolve_mixed([compare(m) for m in split_incomparable(measures(reads))])
     conflicts = [{"fact": c.measure.id, "kind": c.measure.kind, "what": c.measure.what,
@@ -65,7 +66,8 @@ def account(reads: list[Read]) -> dict:
            "summary": [ln.to_json() for ln in summarise(reads, calls, language)],
            "timeline": [i.to_json() for i in timeline(reads)],
            "exclusives": exclusives(calls, reads, language),
-           "omissions": omissions(calls, reads, language)}
+           "omissions": omissions(calls, reads, language),
+           "framing": framing(reads, learned)}
     for name, fn in EXTRAS.items():
         out[name] = fn(reads)
     return out

@@ -46,7 +46,7 @@ class Use:
     """One framing term in one article."""
 
     article: str
-    outlet: str
+    outlet: str  # the article's outlet, or its id when it has none (it then counts as an outlet alone)
     kind: str  # term | scare_quotes | learned
     referent: str  # the lexicon group, "marked:<words>" for a scare-quoted term outside it, "entity:<id>"
     sense: str
@@ -60,7 +60,8 @@ class Use:
     evidence: str
 
     def to_json(self, label: tuple[str, str] | None, sense_label: tuple[str, str] | None, uses: int) -> dict:
-        d = {"outlet": self.outlet, "kind": self.kind, "term": self.term, "article": self.article,
+        outlet = None if self.outlet == self.article else self.outlet  # an article with no outlet stands alone
+        d = {"outlet": outlet, "kind": self.kind, "term": self.term, "article": self.article,
              "start": self.start, "end": self.end, "text": self.text, "referent": self.referent,
              "sense": self.sense, "voice": self.voice, "uses": uses, "evidence": self.evidence,
              "sentence": {"start": self.sentence[0], "end": self.sentence[1]}}
@@ -137,11 +138,20 @@ class _Marks:
         return "scare", "short marks that no speech word introduces"
 
     def voice(self, s: int, e: int) -> tuple[str, str | None]:
-        for q in self.quotes:
-            if q.start <= s and e <= q.end:
-                speaker = q.speaker.text if q.speaker else None
-                return ("quoted" if q.direct else "reported"), speaker
-        return "own", None
+        return _voice(self.quotes, s, e)
+
+
+def _voice(quotes, s: int, e: int) -> tuple[str, str | None]:
+    for q in quotes:
+        if q.start <= s and e <= q.end:
+            speaker = q.speaker.text if q.speaker else None
+            return ("quoted" if q.direct else "reported"), speaker
+    return "own", None
+
+
+def voice_of(article, s: int, e: int) -> tuple[str, str | None]:
+    """Whose words ``[s, e)`` of ``article`` are: own, or quoted / reported with the speaker."""
+    return _voice([q for q in article.layer("quotes") if hasattr(q, "start")], s, e)
 
 
 def _title_noun_before(text: str, m: Marked) -> bool:

@@ -94,6 +94,7 @@ class _Story:
     def __init__(self, reads):
         self.arts = [r.article for r in reads]
         self.outlets = sorted({_outlet(a) for a in self.arts})
+        self.unnamed = {a.id for a in self.arts if not a.outlet}
         self.numbers: dict[str, set] = defaultdict(set)
         self.texts: dict[str, str] = defaultdict(str)
         self.quoted: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))  # key -> outlet -> quotes
@@ -107,6 +108,10 @@ class _Story:
                 if name:
                     self.quoted[name][o].append((a, q))
                     self.names[name] = name
+
+    def name(self, outlet: str) -> str | None:
+        """What a reader is told of an outlet: None for an article with no outlet."""
+        return None if outlet in self.unnamed else outlet
 
     def names_in(self, outlet: str, name: str) -> bool:
         """Whether the outlet's texts hold the word ``name`` (with one attached و ب ل)."""
@@ -164,9 +169,10 @@ def omissions(calls, reads, language: str | None = None) -> list[dict]:
         for o in st.outlets:
             if o in carried or values & st.numbers[o]:
                 continue
-            out.append({"outlet": o, "kind": "figure", "what": measure.what, "label": label(measure.what, language),
-                        "carried_by": sorted(carried), "example": _short(measure.mentions[0]),
-                        "evidence": f"{len(carried)} of {n} outlets give this figure; none of its numbers is in {o}'s articles"})
+            out.append({"outlet": st.name(o), "kind": "figure", "what": measure.what,
+                        "label": label(measure.what, language),
+                        "carried_by": [st.name(x) for x in sorted(carried)], "example": _short(measure.mentions[0]),
+                        "evidence": f"{len(carried)} of {n} outlets give this figure; none of its numbers is in the outlet's articles"})
     for key, by in st.quoted.items():
         if len(by) < need or len(by) == n:
             continue
@@ -176,8 +182,8 @@ def omissions(calls, reads, language: str | None = None) -> list[dict]:
             if o in by or st.names_in(o, name):
                 continue
             a, q = first
-            out.append({"outlet": o, "kind": "quote", "speaker": q.speaker.text if q.speaker else None,
-                        "carried_by": sorted(by), "example": {"article": a.id, "outlet": a.outlet, "start": q.start,
+            out.append({"outlet": st.name(o), "kind": "quote", "speaker": q.speaker.text if q.speaker else None,
+                        "carried_by": [st.name(x) for x in sorted(by)], "example": {"article": a.id, "outlet": a.outlet, "start": q.start,
                                                               "end": q.end, "text": q.text},
-                        "evidence": f"{len(by)} of {n} outlets quote {name}; {o} neither quotes nor names them"})
+                        "evidence": f"{len(by)} of {n} outlets quote {name}; the outlet neither quotes nor names them"})
     return out

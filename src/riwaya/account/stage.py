@@ -12,6 +12,7 @@ import json
 
 from riwaya.account.build import account
 from riwaya.account.facts import read
+from riwaya.account.framing_corpus import learn, update
 
 NAME = "account"
 STATE_VERSION = 1
@@ -21,7 +22,7 @@ def signature(article_ids) -> str:
     return hashlib.blake2b("\n".join(sorted(article_ids)).encode(), digest_size=12).hexdigest()
 
 
-def story_account(store, story, articles: dict | None = None) -> dict:
+def story_account(store, story, articles: dict | None = None, learned=None) -> dict:
     from riwaya.job import reader_view
 
     ids = list(story.articles)
@@ -31,7 +32,7 @@ def story_account(store, story, articles: dict | None = None) -> dict:
     story_day = days[len(days) // 2] if days else None  # the median day of the story's dated reports
     reads = [read(arts[i], views[i], story_day) for i in views]
     reads.sort(key=lambda r: (r.published or "", r.article.id))
-    return account(reads)
+    return account(reads, learned)
 
 
 class AccountStage:
@@ -41,6 +42,7 @@ class AccountStage:
 
     def run(self, store, new, fresh: bool) -> dict:
         kept = {} if fresh else store.states(NAME)
+        learned = learn(update(store, new, fresh))  # framing words the corpus shows, from the new articles
         redone = 0
         stories = store.stories()
         for s in stories:
@@ -48,7 +50,7 @@ class AccountStage:
             old = kept.get(s.id)
             if old is not None and json.loads(old[1]).get("signature") == sig:
                 continue
-            acc = story_account(store, s)
+            acc = story_account(store, s, learned=learned)
             acc["signature"] = sig
             store.put_state(NAME, s.id, STATE_VERSION, json.dumps(acc, ensure_ascii=False))
             redone += 1

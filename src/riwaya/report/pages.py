@@ -139,7 +139,7 @@ def by_referent(items: list[dict]) -> list[tuple[str, dict[str, list[dict]]]]:
     """Framing items grouped by referent, then outlet (the first item of each kind of use)."""
     refs: dict[str, dict[str, list[dict]]] = {}
     for it in items:
-        cell = refs.setdefault(it["referent"], {}).setdefault(it["outlet"], [])
+        cell = refs.setdefault(it["referent"], {}).setdefault(it["outlet"] or it["article"], [])
         if not any((x["sense"], x["kind"], x["voice"]) == (it["sense"], it["kind"], it["voice"]) for x in cell):
             cell.append(it)
     return list(refs.items())
@@ -166,7 +166,7 @@ def _framing_html(items: list[dict], articles: dict[str, Article]) -> list[str]:
     parts = ["<h3>التأطير: الكلمات التي يختارها كل مصدر</h3>"]
     for ref, cells in by_referent(items):
         parts.append(f"<h4>{_e(referent_label(ref, cells))}</h4><table class=\"framing\"><tbody>")
-        for outlet, uses in cells.items():
+        for uses in cells.values():
             words = []
             for it in uses:
                 a = articles.get(it["article"])
@@ -176,7 +176,7 @@ def _framing_html(items: list[dict], articles: dict[str, Article]) -> list[str]:
                 count = f" ×{it['uses']}" if it.get("uses", 1) > 1 else ""
                 words.append(f'<a href="#a-{_e(it["article"])}" title="{_e(sent)}">{shown}</a>{count}'
                              + (f' <span class="meta">({_u(note)})</span>' if note else ""))
-            parts.append(f"<tr><td>{_u(outlet)}</td><td>{'، '.join(words)}</td></tr>")
+            parts.append(f"<tr><td>{_u(uses[0]['outlet'] or UNKNOWN_OUTLET)}</td><td>{'، '.join(words)}</td></tr>")
         parts.append("</tbody></table>")
     return parts
 
@@ -196,7 +196,8 @@ def _exclusives_html(acc: dict, articles: dict[str, Article]) -> list[str]:
             what = o.get("label") or o.get("speaker") or o.get("what") or ""
             ex = o["example"]
             kind = "الرقم" if o["kind"] == "figure" else "تصريحات"
-            parts.append(f'<li>{_u(o["outlet"])}: {kind} {_u(what)} — ذكره {"، ".join(map(_u, o["carried_by"]))}، '
+            carried = "، ".join(_u(c or UNKNOWN_OUTLET) for c in o["carried_by"])
+            parts.append(f'<li>{_u(o["outlet"] or UNKNOWN_OUTLET)}: {kind} {_u(what)} — ذكره {carried}، '
                          f'مثل <a href="#a-{_e(ex["article"])}">{_u(ex["text"])}</a></li>')
         parts.append("</ul>")
     return parts
@@ -239,17 +240,18 @@ def _story_md(s: Story, articles: dict[str, Article], acc: dict | None = None) -
             lines.append(f"- {_m(t['date'])}{mark}: {_m(t['text'])}")
         for ref, cells in by_referent(acc.get("framing", [])):
             lines.append(f"- **التأطير: {_m(referent_label(ref, cells))}**")
-            for outlet, uses in cells.items():
+            for uses in cells.values():
                 words = "، ".join(_m(("“" + it["text"] + "”") if it["kind"] == "scare_quotes" else it["text"])
                                  + (f" ({_m(use_note(it))})" if use_note(it) else "")
                                  + f" `{it['article']}:{it['start']}-{it['end']}`" for it in uses)
-                lines.append(f"  - {_m(outlet)}: {words}")
+                lines.append(f"  - {_m(uses[0]['outlet']) or UNKNOWN_OUTLET}: {words}")
         for x in acc.get("exclusives", []):
             lines.append(f"- انفرد {_m(x.get('outlet') or UNKNOWN_OUTLET)}: {_m(x['text'])} "
                          f"`{x['article']}:{x['start']}-{x['end']}`")
         for o in acc.get("omissions", []):
-            lines.append(f"- أغفل {_m(o['outlet'])}: {_m(o.get('label') or o.get('speaker') or o.get('what'))} "
-                         f"(ذكره {'، '.join(map(_m, o['carried_by']))})")
+            carried = "، ".join(_m(c) or UNKNOWN_OUTLET for c in o["carried_by"])
+            lines.append(f"- أغفل {_m(o['outlet']) or UNKNOWN_OUTLET}: "
+                         f"{_m(o.get('label') or o.get('speaker') or o.get('what'))} (ذكره {carried})")
         lines.append("")
     for ev in s.events:
         lines += [f"## {_m(ev.title)}", "", f"- التاريخ: {_m(ev.date) or 'غير معروف'}", ""]
