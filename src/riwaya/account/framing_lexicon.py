@@ -17,7 +17,6 @@ from riwaya.errors import RiwayaError
 from riwaya.text.normalise import match, match_with_offsets, source_span
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
-_CLITICS = r"[وف]?(?:[بك]?ال|لل|[بكل])?"
 
 
 @dataclass(frozen=True)
@@ -45,53 +44,79 @@ class Hit:
     end: int
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+# what may be attached before a form's first word: a conjunction, a preposition, the article
+_PREFIXES = ("", "ال") + tuple(c + p for c in ("", "و", "ف") for p in ("ب", "ك", "ل", "بال", "كال", "لل")) + \
+    ("و", "ف", "وال", "فال")
+
+
+@dataclass(frozen=True)
+class Entry:
+    cores: tuple[str, ...]  # each word without the article it may take (matching form)
+    group: str
+    sense: str
+    form: str
+
+
 @dataclass(frozen=True)
 class FramingLexicon:
     groups: tuple[Group, ...]
-    pattern: re.Pattern
-    by_form: dict[str, tuple[str, str, str]]  # regex group name -> (group id, sense id, form)
+    first: dict[str, tuple[Entry, ...]]  # a form's first core -> its entries, the longest first
     describe: frozenset[str] = frozenset()  # matching forms: before marks, the marked words are a quote
     distancing: tuple[tuple[str, ...], ...] = ()  # word sequences: before or after marks, scare quotes
 
     def group(self, gid: str) -> Group:
         return next(g for g in self.groups if g.id == gid)
 
-    def sense(self, gid: str, sid: str) -> Sense:
-        return next(s for s in self.group(gid).senses if s.id == sid)
-
     def find(self, text: str) -> list[Hit]:
         """Every contested term of ``text``, in order, spans in ``text``'s own offsets."""
         if not text:
             return []
         folded, offsets = match_with_offsets(text)
-        out = []
-        for m in self.pattern.finditer(folded):
-            name = m.lastgroup
-            if name is None:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+        out, i = [], 0
+        while i < len(toks):
+            got = self._at(folded, toks, i)
+            if got is None:
+                i += 1
                 continue
-            gid, sid, form = self.by_form[name]
-            s, e = source_span(offsets, m.start(name), m.end(name))
-            out.append(Hit(gid, sid, form, s, e))
+            entry, n = got
+            s, e = source_span(offsets, toks[i][0], toks[i + n - 1][1])
+            out.append(Hit(entry.group, entry.sense, entry.form, s, e))
+            i += n
         return out
+
+    def _at(self, folded: str, toks: list, i: int) -> tuple[Entry, int] | None:
+        w = toks[i][2]
+        best = None
+        for p in _PREFIXES:
+            if not w.startswith(p) or len(w) - len(p) < 2:
+                continue
+            core = w[len(p):]
+            for c in (core, core[2:] if core.startswith("ال") and p in ("", "و", "ف") else None):
+                for entry in self.first.get(c, ()) if c else ():
+                    n = len(entry.cores)
+                    if best is not None and n <= len(best.cores):
+                        break
+                    if self._rest(folded, toks, i, entry.cores):
+                        best = entry
+                        break
+        return (best, len(best.cores)) if best else None
+
+    @staticmethod
+    def _rest(folded: str, toks: list, i: int, cores: tuple[str, ...]) -> bool:
+        if i + len(cores) > len(toks):
+            return False
+        for j in range(1, len(cores)):
+            a, b = toks[i + j - 1], toks[i + j]
+            if not folded[a[1]:b[0]].isspace() or b[2] not in (cores[j], "ال" + cores[j]):
+                return False
+        return True
 
 
 def _core(word: str) -> str:
     """An Arabic word without the article it is written with (not الله and other short words)."""
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
-
-
-def form_pattern(form: str, name: str) -> str:
-    """The regex of one form on the matching form: whole words joined by any run of spaces; an
-    Arabic word may take the article, and the first one attached clitics (inside the span)."""
-    words = match(form).split()
-    pats = []
-    for i, w in enumerate(words):
-        if not _ARABIC.search(w):
-            pats.append(re.escape(w))
-        else:
-            pats.append((_CLITICS if i == 0 else "") + "(?:ال)?" + re.escape(_core(w)))
-    body = r"\s+".join(pats)
-    return rf"(?<![^\W_])(?P<{name}>{body})(?![^\W_])"
+    return word[2:] if _ARABIC.search(word) and word.startswith("ال") and len(word) > 4 else word
 
 
 def _check(data: dict) -> None:
@@ -103,7 +128,7 @@ def _check(data: dict) -> None:
 def lexicon() -> FramingLexicon:
     data = load_json("framing_terms.json")
     _check(data)
-    groups, parts, by_form, seen = [], [], {}, {}
+    groups, first, seen = [], {}, {}
     for g in data["groups"]:
         senses = []
         for s in g["senses"]:
@@ -114,15 +139,13 @@ def lexicon() -> FramingLexicon:
                 if key in seen:
                     raise RiwayaError(f"data/framing_terms.json: form {f!r} in {seen[key]} and {g['id']}/{s['id']}")
                 seen[key] = f"{g['id']}/{s['id']}"
-                name = f"f{len(by_form)}"
-                by_form[name] = (g["id"], s["id"], f)
-                parts.append((len(key), form_pattern(f, name)))
+                cores = tuple(_core(w) for w in key.split())
+                first.setdefault(cores[0], []).append(Entry(cores, g["id"], s["id"], f))
         groups.append(Group(g["id"], tuple(g["label"]), tuple(senses)))
-    parts.sort(key=lambda p: -p[0])  # the longest form first: alternation takes the first that matches
-    pattern = re.compile("|".join(p for _, p in parts))
+    first = {k: tuple(sorted(v, key=lambda e: -len(e.cores))) for k, v in first.items()}
     describe = frozenset(match(w) for w in _strings(data, "describe"))
     distancing = tuple(tuple(match(w).split()) for w in _strings(data, "distancing"))
-    return FramingLexicon(tuple(groups), pattern, by_form, describe, distancing)
+    return FramingLexicon(tuple(groups), first, describe, distancing)
 
 
 def _strings(data: dict, key: str) -> list[str]:
