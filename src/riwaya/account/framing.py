@@ -10,15 +10,16 @@ Three kinds of evidence, each item pointing at the words in its article:
   ``long_quote_words`` of data/quotes.json) that the quotes layer does not hold as speech and that no
   speech word introduces (قال، بحسب، وصف ...: then the marks are someone's words): the outlet keeps
   its distance from the term (``قوات “حفظ السلام”``). Marks inside someone's reported words are
-  read as that speaker's own words, not as the outlet's distance. Words such as ما يسمى / المزعوم beside the
-  marks make it so whatever comes before. A marked term outside the lexicon is kept only when it is
-  no name (no entity mention in it, no title noun such as منظمة or وكالة before it) and another
-  outlet of the story writes the same words plain: the two are shown side by side.
+  read as that speaker's own words, not as the outlet's distance. Words such as ما يسمى / المزعوم
+  beside the marks make it so whatever comes before. A marked term outside the lexicon is kept only
+  with such words beside it, and when another outlet of the story writes the same words plain (the
+  two are shown side by side): on ANT, short marks without them were mostly names, titles of works
+  and fragments of someone's words.
 - ``learned``: terms the corpus shows an outlet uses for an entity where others do not
   (``account.framing_corpus``), when the story's outlets differ in them.
 
 ``voice`` says whose words the term is in: ``own`` (the outlet's), ``quoted`` (inside a direct
-quote of the quotes layer, with its ``speaker``) or ``reported`` (inside reported speech, which the
+quote of the quotes layer, with its ``speaker``, or inside marks of ``long_quote_words`` words or more) or ``reported`` (inside reported speech, which the
 outlet words itself). At most ``PER_BUCKET`` items are listed per outlet, referent, sense, kind and
 voice; ``uses`` counts them all.
 """
@@ -96,6 +97,7 @@ class _Marks:
         self.qlex = quote_lexicon()
         self.quotes = [q for q in article.layer("quotes") if hasattr(q, "start")]
         self.short: list[tuple[int, int, Marked]] = []
+        self.long: list[tuple[int, int]] = []  # marks long enough to be speech whoever says it
         for m in all_pairs(self.text, article.paragraphs):
             if not m.closed:
                 continue
@@ -103,6 +105,8 @@ class _Marks:
             n = len(_words(self.text[s:e]))
             if 0 < n < self.qlex.long_quote_words:
                 self.short.append((s, e, m))
+            elif n:
+                self.long.append((s, e))
 
     def around(self, s: int, e: int) -> tuple[int, int, Marked] | None:
         """The short marks whose words hold ``[s, e)``."""
@@ -138,7 +142,11 @@ class _Marks:
         return "scare", "short marks that no speech word introduces"
 
     def voice(self, s: int, e: int) -> tuple[str, str | None]:
-        return _voice(self.quotes, s, e)
+        """Whose words: the quotes layer's speaker, else "quoted" inside marks long enough to be speech."""
+        voice, speaker = _voice(self.quotes, s, e)
+        if voice == "own" and any(ls <= s and e <= le for ls, le in self.long):
+            return "quoted", None
+        return voice, speaker
 
 
 def _voice(quotes, s: int, e: int) -> tuple[str, str | None]:
@@ -152,19 +160,6 @@ def _voice(quotes, s: int, e: int) -> tuple[str, str | None]:
 def voice_of(article, s: int, e: int) -> tuple[str, str | None]:
     """Whose words ``[s, e)`` of ``article`` are: own, or quoted / reported with the speaker."""
     return _voice([q for q in article.layer("quotes") if hasattr(q, "start")], s, e)
-
-
-def _title_noun_before(text: str, m: Marked) -> bool:
-    before = _words(text[max(0, m.open - 40):m.open])
-    if not before:
-        return False
-    w = before[-1]
-    q = quote_lexicon()
-    return bool(q.lookup(w, q.title_nouns) or (len(w) > 2 and w[0] in "بل" and q.lookup(w[1:], q.title_nouns)))
-
-
-def _names(article) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for layer in ("entities", "places") for m in article.layer(layer) if hasattr(m, "start")]
 
 
 def article_uses(article, outlet: str, lex: FramingLexicon | None = None
@@ -189,16 +184,13 @@ def article_uses(article, outlet: str, lex: FramingLexicon | None = None
                 voice = "quoted"
         uses.append(Use(article.id, outlet, kind, h.group, h.sense, h.form, h.start, h.end, text[h.start:h.end],
                         voice, speaker, sentence_of(article, h.start), why))
-    names = _names(article)
     others: list[Use] = []
     for ms, me, m in marks.short:
         if m.open in held:
             continue
         reading, how = marks.reading(ms, me, m)
-        if reading != "scare":
-            continue
-        if not how.startswith(DISTANCING) and (any(s < me and ms < e for s, e in names) or _title_noun_before(text, m)):
-            continue  # a name or a title in marks, unless words beside the marks keep a distance
+        if reading != "scare" or not how.startswith(DISTANCING):
+            continue  # outside the lexicon, only marks with words of distance beside them
         key = " ".join(_words(text[ms:me]))
         if not key or key.isdigit():
             continue
