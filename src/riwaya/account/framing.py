@@ -39,6 +39,7 @@ PER_BUCKET = 3
 BEFORE = 4  # words before an opening mark looked at for a speech word (وصف X Y بـ"...")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 DISTANCING = "marks beside"
+_LETTER = re.compile(r"[^\W\d_]")
 _TRIM = " \t\n.،,؛;:!?؟…-–—()"
 
 
@@ -109,9 +110,10 @@ class _Marks:
                 self.long.append((s, e))
 
     def around(self, s: int, e: int) -> tuple[int, int, Marked] | None:
-        """The short marks whose words hold ``[s, e)``."""
+        """The short marks whose words are ``[s, e)`` itself (no other word inside them: a name such
+        as حزب "إسرائيل بيتنا" is no scare quote on إسرائيل)."""
         for ms, me, m in self.short:
-            if ms <= s and e <= me:
+            if ms <= s and e <= me and not _LETTER.search(self.text, ms, s) and not _LETTER.search(self.text, e, me):
                 return ms, me, m
         return None
 
