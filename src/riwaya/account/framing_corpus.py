@@ -1,9 +1,12 @@
 """Framing terms the corpus finds: a word an outlet puts before an entity where others do not.
 
-For every linked entity mention (corpus layer ``entity_links``), the word right before it in the
-same clause (nothing but spaces between; a conjunction و/ف taken off; stopwords, titles and
-numbers left out) is counted per outlet: model state ``framing.words``, one row per outlet
-(``{"n": {entity: mentions}, "w": {entity: {word: count}}}``), updated from the new articles only.
+For every linked entity mention (corpus layer ``entity_links``), the word right before it (nothing
+but spaces between) is counted per outlet when it is a label word (data/framing_terms.json
+``label_heads``: ميليشيات، نظام، مسلحي، عصابات ...; attached و ف ب ل and the article taken off).
+Any word before an entity was tried first: on ANT 1-14 March the skewed ones were parts of names
+(جنوب أفريقيا), places and topics (ستاد القاهرة، وكالة رويترز), 1-2 framing words in 28. Counts go
+to model state ``framing.words``, one row per outlet (``{"n": {entity: mentions}, "w": {entity:
+{word: count}}}``), updated from the new articles only.
 
 A word is *learned* for (outlet, entity) when the evidence is skewed and not thin: the outlet puts
 it before the entity at least ``MIN_USES`` times and in at least ``MIN_SHARE`` of its mentions,
@@ -17,13 +20,12 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from riwaya.account.facts import sentence_of
-from riwaya.data import load_lines
+from riwaya.account.framing_lexicon import lexicon
 from riwaya.text.normalise import match
-from riwaya.text.tokens import stopwords
 
 STATE = "framing.words"
 STATE_VERSION = 1
@@ -35,30 +37,23 @@ CHUNK = 500
 _LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
 
 
-@lru_cache(maxsize=1)
-def _skip() -> frozenset[str]:
-    from riwaya.extract.quote_lexicon import lexicon as quote_lexicon
-
-    titles = {match(w) for w in load_lines("ner_titles.txt")}
-    return frozenset(stopwords() | titles | set(quote_lexicon().titles) | set(quote_lexicon().title_nouns))
-
-
 def word_before(text: str, start: int) -> tuple[str, int, int] | None:
-    """The word right before ``start`` (spaces only between): its matching form less و/ف, and its span."""
+    """The label word right before ``start`` (spaces only between; data/framing_terms.json
+    ``label_heads``, with و/ف/ب/ل and the article taken off): its bare form and its span."""
     m = _LAST_WORD.search(text, max(0, start - 40), start)
     if m is None:
         return None
+    heads = lexicon().label_heads
     w = match(m.group(1))
-    if len(w) > 3 and w[0] in "وف":
-        w = w[1:]
-    if len(w) < 3 or w in _skip() or ("ال" + w) in _skip() or (w.startswith("ال") and w[2:] in _skip()):
-        return None
-    return w, m.start(1), m.end(1)
+    for p in ("", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل"):
+        if w.startswith(p) and w[len(p):] in heads:
+            return w[len(p):], m.start(1), m.end(1)
+    return None
 
 
 def links(article) -> list[tuple[int, int, str]]:
     return [(ln["start"], ln["end"], ln["entity"]) for ln in article.layer("entity_links")
-            if isinstance(ln, dict) and ln.get("entity")]
+            if isinstance(ln, Mapping) and ln.get("entity")]
 
 
 def count(article) -> tuple[dict, dict]:

@@ -64,6 +64,7 @@ class FramingLexicon:
     first: dict[str, tuple[Entry, ...]]  # a form's first core -> its entries, the longest first
     describe: frozenset[str] = frozenset()  # matching forms: before marks, the marked words are a quote
     distancing: tuple[tuple[str, ...], ...] = ()  # word sequences: before or after marks, scare quotes
+    label_heads: frozenset[str] = frozenset()  # matching forms without the article: label words before a name
 
     def group(self, gid: str) -> Group:
         return next(g for g in self.groups if g.id == gid)
@@ -145,7 +146,8 @@ def lexicon() -> FramingLexicon:
     first = {k: tuple(sorted(v, key=lambda e: -len(e.cores))) for k, v in first.items()}
     describe = frozenset(match(w) for w in _strings(data, "describe"))
     distancing = tuple(tuple(match(w).split()) for w in _strings(data, "distancing"))
-    return FramingLexicon(tuple(groups), first, describe, distancing)
+    heads = frozenset(_core(match(w)) for w in _strings(data, "label_heads"))
+    return FramingLexicon(tuple(groups), first, describe, distancing, heads)
 
 
 def _strings(data: dict, key: str) -> list[str]:
