@@ -39,6 +39,7 @@ PER_BUCKET = 3
 BEFORE = 4  # words before an opening mark looked at for a speech word (وصف X Y بـ"...")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 DISTANCING = "marks beside"
+_PRONOUNS = ("هما", "هم", "هن", "ها", "ه")
 _LETTER = re.compile(r"[^\W\d_]")
 _TRIM = " \t\n.،,؛;:!?؟…-–—()"
 
@@ -120,14 +121,21 @@ class _Marks:
     def _speech_word(self, w: str) -> bool:
         q = self.qlex
         for form in (w, w[1:] if len(w) > 2 and w[0] in "وفبل" else ""):
-            if form and (form in self.lex.describe or q.verb(form) or q.lookup(form, q.participles)
+            if form and (self._describes(form) or q.verb(form) or q.lookup(form, q.participles)
                          or q.lookup(form, q.nominal) or q.lookup(form, q.say_nouns)):
                 return True
         return False
 
+    def _describes(self, w: str) -> bool:
+        """A describing verb, with or without an object pronoun (وصفتهم، تعتبرها)."""
+        return w in self.lex.describe or any(
+            w.endswith(p) and len(w) - len(p) >= 3 and w[:-len(p)] in self.lex.describe for p in _PRONOUNS)
+
     def reading(self, ms: int, me: int, m: Marked) -> tuple[str, str]:
         """``("scare", why)`` or ``("quote", why)`` for the marks ``m`` (words ``[ms, me)``)."""
         before = _words(self.text[max(0, m.open - 80):m.open])[-BEFORE:]
+        while before and len(before[-1]) == 1:  # an attached بـ / لـ written apart
+            before = before[:-1]
         after = _words(self.text[m.end + 1:m.end + 40])[:3]
         for seq in self.lex.distancing:
             if before[-len(seq):] == list(seq) or after[:len(seq)] == list(seq):
