@@ -7,10 +7,12 @@ of item, each pointing at the words it stands on:
 - a **figure** (a measure of ``account.facts``): exclusive when every mention of it is one
   outlet's and no other outlet's article holds the same number at all (in its ``quantities`` or,
   for a due date, its ``dates``: then the figure was only grouped apart, not unreported);
-  omitted by an outlet when at least ``MOST`` of the story's outlets (and two) carry it and that
-  outlet's articles hold none of its numbers.
-- a **quote**'s speaker, when a named-entity mention lies in the speaker's words (a person by last
-  name, an organisation or place by its whole name, without clitics and article): exclusive when one outlet quotes the speaker and no other outlet's text
+  omitted by an outlet when at least ``MOST`` of the story's outlets (and two) carry it as one fact
+  (the account calls their figures ``agree`` or ``update``: on ANT, figures of one measure that did
+  not agree were mostly different things counted) and that outlet's articles hold none of its numbers.
+- a **quote**'s speaker, when a named-entity mention lies in the speaker's words (its canonical
+  entity when linked, so ترامب and ترمب are one; else a person by last name, an organisation or
+  place by its whole name, without clitics and article): exclusive when one outlet quotes the speaker and no other outlet's text
   names them; omitted by an outlet when most outlets quote the speaker and it neither quotes them
   nor names them.
 
@@ -21,12 +23,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
 from riwaya.account.lexicon import label
 from riwaya.text.normalise import match
 
 _WORD = re.compile(r"[^\W\d_]+")
 MOST = 2 / 3
+AGREED = ("agree", "update")  # a figure the outlets carry as one fact (a conflict is shown as such)
 MIN_OUTLETS = 3
 NAME_CHARS = 3  # a speaker's last word shorter than this names no one
 
@@ -71,12 +75,24 @@ def _bare(word: str) -> str:
     return word
 
 
-def _speaker_name(a, q) -> str | None:
-    """The name a speaker goes by, when a named-entity mention of the article lies in the speaker's
-    words: a person's last name, an organisation's or place's whole name (matching form, bare)."""
+def _medium(word: str) -> bool:
+    from riwaya.extract.quote_lexicon import lexicon as quote_lexicon
+
+    return quote_lexicon().medium(word)
+
+
+def _entity_ids(a) -> dict[tuple[int, int], str]:
+    return {(ln["start"], ln["end"]): ln["entity"] for ln in a.layer("entity_links")
+            if isinstance(ln, Mapping) and ln.get("entity")}
+
+
+def _speaker_name(a, q, links: dict[tuple[int, int], str]) -> tuple[str, str] | None:
+    """Who a speaker is, when a named-entity mention of the article lies in the speaker's words:
+    (its canonical entity id, or its name; the name) where the name is a person's last name or an
+    organisation's or place's whole name (matching form, bare)."""
     sp = getattr(q, "speaker", None)
-    if sp is None:
-        return None
+    if sp is None or any(_medium(w) for w in _WORD.findall(match(sp.text))):
+        return None  # a news agency relaying is no speaker of its own
     best = None
     for m in a.layer("entities"):
         if hasattr(m, "start") and sp.start <= m.start and m.end <= sp.end and m.label in ("PER", "ORG", "LOC"):
@@ -87,7 +103,10 @@ def _speaker_name(a, q) -> str | None:
     if best.label == "PER":
         words = words[-1:]
     name = " ".join(words)
-    return name if len(name) >= NAME_CHARS else None
+    if len(name) < NAME_CHARS:
+        return None
+    eid = links.get((best.start, best.end))
+    return (f"entity:{eid}" if eid else name), name
 
 
 class _Story:
@@ -99,29 +118,37 @@ class _Story:
         self.texts: dict[str, str] = defaultdict(str)
         self.quoted: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))  # key -> outlet -> quotes
         self.names: dict[str, str] = {}
+        self.entities: dict[str, set[str]] = defaultdict(set)  # outlet -> entity ids its articles name
         for a in self.arts:
             o = _outlet(a)
             self.numbers[o] |= _numbers(a)
             self.texts[o] += "\n" + match(a.text or "")
+            links = _entity_ids(a)
+            self.entities[o] |= {f"entity:{e}" for e in links.values()}
             for q in a.layer("quotes"):
-                name = _speaker_name(a, q) if hasattr(q, "start") else None
-                if name:
-                    self.quoted[name][o].append((a, q))
-                    self.names[name] = name
+                got = _speaker_name(a, q, links) if hasattr(q, "start") else None
+                if got:
+                    key, name = got
+                    self.quoted[key][o].append((a, q))
+                    self.names[key] = name
 
     def name(self, outlet: str) -> str | None:
         """What a reader is told of an outlet: None for an article with no outlet."""
         return None if outlet in self.unnamed else outlet
 
-    def names_in(self, outlet: str, name: str) -> bool:
-        """Whether the outlet's texts hold the word ``name`` (with one attached و ب ل)."""
+    def names_in(self, outlet: str, key: str) -> bool:
+        """Whether the outlet's articles name the speaker ``key``: its entity linked there, or its
+        name's words in the texts (each with an attached و ب ل or the article)."""
+        if key in self.entities[outlet]:
+            return True
+        name = self.names[key]
         words = r"\s+".join(r"(?:[وفبل]|وال|بال|لل|ال)?" + re.escape(w) for w in name.split())
         return re.search(rf"(?<![^\W_]){words}(?![^\W_])", self.texts[outlet]) is not None
 
 
-def _figures(calls):
+def _figures(calls, status=None):
     for c in calls:
-        if c.measure.mentions:
+        if c.measure.mentions and (status is None or c.status in status):
             yield c.measure, {m.outlet or m.article for m in c.measure.mentions}
 
 
@@ -146,7 +173,7 @@ def exclusives(calls, reads, language: str | None = None) -> list[dict]:
             continue
         (o, qs), = by.items()
         name = st.names[key]
-        if any(st.names_in(x, name) for x in st.outlets if x != o):
+        if any(st.names_in(x, key) for x in st.outlets if x != o):
             continue
         a, q = qs[0]
         out.append({"article": a.id, "outlet": a.outlet, "start": q.start, "end": q.end, "text": q.text,
@@ -162,7 +189,7 @@ def omissions(calls, reads, language: str | None = None) -> list[dict]:
         return []
     need = max(2, math.ceil(MOST * n))
     out = []
-    for measure, carried in _figures(calls):
+    for measure, carried in _figures(calls, AGREED):
         if len(carried) < need or len(carried) == n:
             continue
         values = _values(measure)
@@ -179,7 +206,7 @@ def omissions(calls, reads, language: str | None = None) -> list[dict]:
         name = st.names[key]
         first = next(iter(by.values()))[0]
         for o in st.outlets:
-            if o in by or st.names_in(o, name):
+            if o in by or st.names_in(o, key):
                 continue
             a, q = first
             out.append({"outlet": st.name(o), "kind": "quote", "speaker": q.speaker.text if q.speaker else None,
