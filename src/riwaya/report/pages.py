@@ -181,6 +181,15 @@ def _framing_html(items: list[dict], articles: dict[str, Article]) -> list[str]:
     return parts
 
 
+def _omitted(o: dict) -> str:
+    """What an omission is of, as a reader names it: the measure's label (an unlisted count has
+    none: its example says it) or the speaker."""
+    if o["kind"] == "quote":
+        return o.get("speaker") or ""
+    lab = o.get("label") or ""
+    return "" if lab.startswith("count:") else lab
+
+
 def _exclusives_html(acc: dict, articles: dict[str, Article]) -> list[str]:
     parts = []
     if acc.get("exclusives"):
@@ -193,7 +202,7 @@ def _exclusives_html(acc: dict, articles: dict[str, Article]) -> list[str]:
     if acc.get("omissions"):
         parts.append("<h3>ما أغفله مصدر وذكرته أغلب المصادر</h3><ul>")
         for o in acc["omissions"]:
-            what = o.get("label") or o.get("speaker") or o.get("what") or ""
+            what = _omitted(o)
             ex = o["example"]
             kind = "الرقم" if o["kind"] == "figure" else "تصريحات"
             carried = "، ".join(_u(c or UNKNOWN_OUTLET) for c in o["carried_by"])
@@ -250,8 +259,8 @@ def _story_md(s: Story, articles: dict[str, Article], acc: dict | None = None) -
                          f"`{x['article']}:{x['start']}-{x['end']}`")
         for o in acc.get("omissions", []):
             carried = "، ".join(_m(c) or UNKNOWN_OUTLET for c in o["carried_by"])
-            lines.append(f"- أغفل {_m(o['outlet']) or UNKNOWN_OUTLET}: "
-                         f"{_m(o.get('label') or o.get('speaker') or o.get('what'))} (ذكره {carried})")
+            lines.append(f"- أغفل {_m(o['outlet']) or UNKNOWN_OUTLET}: {_m(_omitted(o))} "
+                         f"«{_m(o['example']['text'])}» (ذكره {carried})")
         lines.append("")
     for ev in s.events:
         lines += [f"## {_m(ev.title)}", "", f"- التاريخ: {_m(ev.date) or 'غير معروف'}", ""]
