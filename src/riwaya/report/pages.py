@@ -193,12 +193,12 @@ def _omitted(o: dict) -> str:
 def _exclusives_html(acc: dict, articles: dict[str, Article]) -> list[str]:
     parts = []
     if acc.get("exclusives"):
-        parts.append("<h3>ما انفرد به مصدر واحد</h3><ul>")
+        parts.append(f"<details><summary>ما انفرد به مصدر واحد ({len(acc['exclusives'])})</summary><ul>")
         for x in acc["exclusives"]:
             who = f" ({_u(x['speaker'])})" if x.get("speaker") else ""
             parts.append(f'<li>{_u(x.get("outlet") or UNKNOWN_OUTLET)}{who}: '
                          f'<a href="#a-{_e(x["article"])}">{_u(x["text"])}</a></li>')
-        parts.append("</ul>")
+        parts.append("</ul></details>")
     if acc.get("omissions"):
         parts.append("<h3>ما أغفله مصدر وذكرته أغلب المصادر</h3><ul>")
         for o in acc["omissions"]:
