@@ -180,7 +180,7 @@ def test_seeds_framing_on_the_story_page(seeds_dir, tmp_path):
     jsonschema.validate(doc, json.loads(SCHEMA.read_text(encoding="utf-8")))
     write_reports(tmp_path, store.stories(), {a.id: job.reader_view(a) for a in arts.values()}, accounts(store))
     page = (tmp_path / story_file(main, "html")).read_text(encoding="utf-8")
-    assert "التأطير" in page and "“<bdi>حفظ السلام</bdi>”" in page and "بين علامتي تنصيص" in page
+    assert "التأطير" in page and "«<bdi>حفظ السلام</bdi>»" in page and "بين علامتي تنصيص" in page
     assert "lexicon " not in page.split('class="event"')[0]  # no evidence strings in the reading view
     md = (tmp_path / story_file(main, "md")).read_text(encoding="utf-8")
     assert "التأطير" in md
@@ -228,3 +228,9 @@ def test_learned_words_need_skewed_evidence_and_show_beside_other_outlets():
     assert ("أ", "عصابات") in got and any(o == "ب" for o, _ in got)
     for u in uses:
         assert next(a for a in arts if a.id == u.article).text[u.start:u.end] == u.text
+
+
+def test_times_in_arabic():
+    from riwaya.report.pages import times_ar
+
+    assert [times_ar(n) for n in (2, 3, 10, 11, 100)] == ["مرتان", "3 مرات", "10 مرات", "11 مرة", "100 مرة"]

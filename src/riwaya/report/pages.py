@@ -26,7 +26,7 @@ table{border-collapse:collapse} td,th{padding:.25rem .6rem;border-bottom:1px sol
 td.date{white-space:nowrap;direction:ltr;unicode-bidi:isolate} .unknown{color:#888}
 .account{background:#fff;border:1px solid #e3dccb;border-radius:8px;padding:.5rem 1.2rem;margin:1rem 0}
 .conflict{border-inline-start:4px solid #b3261e;padding-inline-start:.8rem} sup a{text-decoration:none}
-.status-conflict{color:#b3261e;font-weight:bold} .status-update{color:#8a5a00} .planned{color:#555;font-style:italic}
+td.outlet{white-space:nowrap} .status-conflict{color:#b3261e;font-weight:bold} .status-update{color:#8a5a00} .planned{color:#555;font-style:italic}
 """
 
 STATUS = {"conflict": "تعارض", "update": "تحديث", "agree": "اتفاق", "single": "مصدر واحد"}
@@ -135,6 +135,13 @@ VOICE = {"quoted": "في اقتباس", "reported": "في كلام منقول"}
 KIND = {"scare_quotes": "بين علامتي تنصيص", "learned": "من استعمال المصدر"}
 
 
+def times_ar(n: int) -> str:
+    """How many times, in Arabic: مرتان، 3 مرات، 11 مرة."""
+    if n == 2:
+        return "مرتان"
+    return f"{n} مرات" if 3 <= n <= 10 else f"{n} مرة"
+
+
 def by_referent(items: list[dict]) -> list[tuple[str, dict[str, list[dict]]]]:
     """Framing items grouped by referent, then outlet (the first item of each kind of use)."""
     refs: dict[str, dict[str, list[dict]]] = {}
@@ -171,12 +178,13 @@ def _framing_html(items: list[dict], articles: dict[str, Article]) -> list[str]:
             for it in uses:
                 a = articles.get(it["article"])
                 sent = a.text[it["sentence"]["start"]:it["sentence"]["end"]] if a and it.get("sentence") else ""
-                shown = f"“{_u(it['text'])}”" if it["kind"] == "scare_quotes" else _u(it["text"])
+                shown = f"«{_u(it['text'])}»" if it["kind"] == "scare_quotes" else _u(it["text"])
                 note = use_note(it)
-                count = f" ×{it['uses']}" if it.get("uses", 1) > 1 else ""
+                count = f" ({times_ar(it['uses'])})" if it.get("uses", 1) > 1 else ""
                 words.append(f'<a href="#a-{_e(it["article"])}" title="{_e(sent)}">{shown}</a>{count}'
                              + (f' <span class="meta">({_u(note)})</span>' if note else ""))
-            parts.append(f"<tr><td>{_u(uses[0]['outlet'] or UNKNOWN_OUTLET)}</td><td>{'، '.join(words)}</td></tr>")
+            parts.append(f"<tr><td class=\"outlet\">{_u(uses[0]['outlet'] or UNKNOWN_OUTLET)}</td>"
+                         f"<td>{'، '.join(words)}</td></tr>")
         parts.append("</tbody></table>")
     return parts
 
@@ -250,7 +258,7 @@ def _story_md(s: Story, articles: dict[str, Article], acc: dict | None = None) -
         for ref, cells in by_referent(acc.get("framing", [])):
             lines.append(f"- **التأطير: {_m(referent_label(ref, cells))}**")
             for uses in cells.values():
-                words = "، ".join(_m(("“" + it["text"] + "”") if it["kind"] == "scare_quotes" else it["text"])
+                words = "، ".join(_m(("«" + it["text"] + "»") if it["kind"] == "scare_quotes" else it["text"])
                                  + (f" ({_m(use_note(it))})" if use_note(it) else "")
                                  + f" `{it['article']}:{it['start']}-{it['end']}`" for it in uses)
                 lines.append(f"  - {_m(uses[0]['outlet']) or UNKNOWN_OUTLET}: {words}")

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 
-from riwaya.report.pages import by_referent
+from riwaya.report.pages import by_referent, times_ar
 from riwaya.serve import api
 from riwaya.serve.app import ApiError
 from riwaya.serve.text import bidi, paragraphs, snippet
@@ -53,6 +53,7 @@ def env() -> Environment:
     e.filters["measure"] = _measure
     e.globals["safe_url"] = _safe_url
     e.globals["by_referent"] = by_referent
+    e.globals["times_ar"] = times_ar
     return e
 
 
