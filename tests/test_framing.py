@@ -201,6 +201,17 @@ def test_seeds_framing_on_the_web_story_page(seeds_dir, tmp_path):
     html = r.text
     assert "التأطير" in html and "بين علامتي تنصيص" in html and "<script" not in html
     assert "lexicon " not in html and "short marks" not in html
+    # a term links to its source sentence: the article page marks it, without script
+    import re
+
+    href = re.search(r'href="(/articles/[0-9a-f]+\?at=\d+-\d+#at)"', html).group(1)
+    page = api.get(href.replace("&amp;", "&"), headers={"accept": "text/html"})
+    assert page.status_code == 200 and '<mark class="l-at" id="at">' in page.text
+    start, end = map(int, href.split("at=")[1].split("#")[0].split("-"))
+    text = store.get(href.split("/")[2].split("?")[0]).text
+    marked = re.search(r'<mark class="l-at" id="at">(.*?)</mark>', page.text, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", marked).strip()[:20] == text[start:end].strip()[:20]
+    assert api.get(href.split("?")[0] + "?at=9-x").status_code in (400, 422)
 
 
 def test_learned_words_need_skewed_evidence_and_show_beside_other_outlets():

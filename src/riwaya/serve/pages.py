@@ -110,7 +110,8 @@ def story_page(request: Request, story_id: str = Path(..., pattern=api.ID)):
 
 
 @router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-def article_page(request: Request, article_id: str = Path(..., pattern=api.ID)):
+def article_page(request: Request, article_id: str = Path(..., pattern=api.ID),
+                 at: str | None = Query(None, pattern=r"^\d{1,9}-\d{1,9}$")):
     from riwaya.job import reader_view
 
     srv, cat = api.server(request), api.catalog(request)
@@ -123,7 +124,8 @@ def article_page(request: Request, article_id: str = Path(..., pattern=api.ID)):
     story = cat.story.get(meta.story) if meta and meta.story else None
     counts = {name: len(a.layer(name)) for name in ("dates", "places", "quantities", "entities", "mentions", "quotes")
               if a.layer(name)}
-    return render(request, "article.html", a=a, paras=paragraphs(a), story=story, counts=counts)
+    span = tuple(map(int, at.split("-"))) if at else None  # a story page's link to one sentence
+    return render(request, "article.html", a=a, paras=paragraphs(a, span), story=story, counts=counts)
 
 
 @router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)
