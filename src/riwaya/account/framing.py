@@ -33,7 +33,7 @@ from riwaya.account.facts import sentence_of
 from riwaya.account.framing_lexicon import FramingLexicon, lexicon
 from riwaya.extract.quote_lexicon import lexicon as quote_lexicon
 from riwaya.extract.quote_marks import Marked, all_pairs
-from riwaya.text.normalise import match
+from riwaya.text.normalise import match, match_with_offsets, source_span
 
 PER_BUCKET = 3
 BEFORE = 4  # words before an opening mark looked at for a speech word (وصف X Y بـ"...")
@@ -212,8 +212,6 @@ def article_uses(article, outlet: str, lex: FramingLexicon | None = None
 
 def _plain(article, outlet: str, key: str, marked_spans: list[tuple[int, int]]) -> list[Use]:
     """Where ``article`` writes the words ``key`` (matching form) outside quotation marks."""
-    from riwaya.text.normalise import match_with_offsets, source_span
-
     folded, offsets = match_with_offsets(article.text)
     pat = re.compile(r"(?<![^\W_])[وفبلك]?(?:ال)?" + r"\s+".join(map(re.escape, key.split())) + r"(?![^\W_])")
     out = []
@@ -236,7 +234,7 @@ def _shown(uses: list[Use]) -> bool:
         return True
     scare = {u.outlet for u in uses if u.kind == "scare_quotes"}
     plain = {u.outlet for u in uses if u.kind != "scare_quotes"}
-    return bool(scare) and bool(plain - scare or (plain and len(scare | plain) >= 2 and scare != plain))
+    return bool(scare) and bool(plain) and len(scare | plain) >= 2  # one outlet's marks, another's plain
 
 
 def _outlet(a) -> str:
