@@ -168,6 +168,7 @@ def exclusives(calls, reads, language: str | None = None) -> list[dict]:
         out.append({**_short(m), "outlet": m.outlet, "kind": "figure", "what": measure.what,
                     "label": label(measure.what, language),
                     "evidence": "no other outlet's article holds this number"})
+    out.sort(key=lambda x: x["what"].startswith("count:"))  # the listed measures first (killed, troops ...)
     for key, by in st.quoted.items():
         if len(by) != 1:
             continue
