@@ -234,7 +234,8 @@ def _shown(uses: list[Use]) -> bool:
         return True
     scare = {u.outlet for u in uses if u.kind == "scare_quotes"}
     plain = {u.outlet for u in uses if u.kind != "scare_quotes"}
-    return bool(scare) and bool(plain) and len(scare | plain) >= 2  # one outlet's marks, another's plain
+    # an outlet that never marks it writes it plain, or one that only ever marks it meets one that writes it
+    return bool(scare) and bool(plain - scare or (scare - plain and plain))
 
 
 def _outlet(a) -> str:
