@@ -245,3 +245,8 @@ def test_times_in_arabic():
     from riwaya.report.pages import times_ar
 
     assert [times_ar(n) for n in (2, 3, 10, 11, 100)] == ["مرتان", "3 مرات", "10 مرات", "11 مرة", "100 مرة"]
+
+
+def test_scare_quotes_every_outlet_shares_are_no_difference():
+    text = "انتشرت قوات “حفظ السلام” في البلدة، وقالت قوات حفظ السلام إن الوضع هادئ."
+    assert framing(_reads((text, "الأولى"), (text.replace("البلدة", "المدينة"), "الثانية"))) == []
