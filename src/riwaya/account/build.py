@@ -1,10 +1,11 @@
-"""One story's account as JSON: facts with their verdicts, conflicts, summary, timeline, exclusives,
-and the layers other stages will bring (quotes, framing), empty until their layers exist.
+"""One story's account as JSON: facts with their verdicts, conflicts, summary, timeline, quotes,
+framing, exclusives and omissions.
 
 ``account(reads)`` is pure: the articles of one story as the account reads them
 (``facts.read``) in, a JSON-ready dict out (schema: docs/schema/stories.schema.json).
-Quotes and framing plug in as functions of the reads (``EXTRAS``); the defaults list what the
-articles' ``quotes`` layer holds, and nothing for framing, until the entity stages land.
+Quotes and framing plug in as functions of the reads (``EXTRAS``): the quotes compared across
+outlets (``account.quotes``) and the framing terms (``account.framing``); exclusives and omissions
+come from ``account.omissions``.
 """
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ from collections.abc import Callable
 
 from riwaya.account.compare import Call, compare, resolve_mixed, split_incomparable
 from riwaya.account.facts import FactMention, Read, measures
+from riwaya.account.framing import framing
+from riwaya.account.omissions import exclusives, omissions
 from riwaya.account.lexicon import label
 from riwaya.account.quotes import compare as compare_quotes
 from riwaya.account.summary import summarise
 from riwaya.account.timeline import timeline
 
 
-EXTRAS: dict[str, Callable[[list[Read]], list]] = {"quotes": compare_quotes, "framing": lambda reads: []}
+EXTRAS: dict[str, Callable[[list[Read]], list]] = {"quotes": compare_quotes}
 
 
 def language_of(reads: list[Read]) -> str | None:
@@ -49,15 +52,8 @@ def _num(v):
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
-def exclusives(calls: list[Call], reads: list[Read]) -> list[dict]:
-    """Figures only one outlet reports, in a story that several outlets cover."""
-    outlets = {r.article.outlet or r.article.id for r in reads}
-    if len(outlets) < 2:
-        return []
-    return [_short(m) for c in calls if c.status == "single" for m in c.measure.mentions[:1]]
-
-
-def account(reads: list[Read]) -> dict:
+def account(reads: list[Read], learned=None) -> dict:
+    """``learned``: the framing words the corpus has learned (``account.framing_corpus.Learned``)."""
     language = language_of(reads)
     calls = resolve_mixed([compare(m) for m in split_incomparable(measures(reads))])
     conflicts = [{"fact": c.measure.id, "kind": c.measure.kind, "what": c.measure.what,
@@ -69,7 +65,9 @@ def account(reads: list[Read]) -> dict:
            "conflicts": conflicts,
            "summary": [ln.to_json() for ln in summarise(reads, calls, language)],
            "timeline": [i.to_json() for i in timeline(reads)],
-           "exclusives": exclusives(calls, reads)}
+           "exclusives": exclusives(calls, reads, language),
+           "omissions": omissions(calls, reads, language),
+           "framing": framing(reads, learned)}
     for name, fn in EXTRAS.items():
         out[name] = fn(reads)
     return out

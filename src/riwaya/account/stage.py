@@ -12,6 +12,7 @@ import json
 
 from riwaya.account.build import account
 from riwaya.account.facts import read, zone_of
+from riwaya.account.framing_corpus import learn, update
 
 NAME = "account"
 STATE_VERSION = 1
@@ -21,7 +22,7 @@ def signature(article_ids) -> str:
     return hashlib.blake2b("\n".join(sorted(article_ids)).encode(), digest_size=12).hexdigest()
 
 
-def story_account(store, story, articles: dict | None = None) -> dict:
+def story_account(store, story, articles: dict | None = None, learned=None) -> dict:
     from riwaya.job import reader_view
 
     ids = list(story.articles)
@@ -32,16 +33,17 @@ def story_account(store, story, articles: dict | None = None) -> dict:
     zone = zone_of(v.published.value for v in views.values())
     reads = [read(arts[i], views[i], story_day, zone) for i in views]
     reads.sort(key=lambda r: (r.published or "", r.article.id))
-    return account(reads)
+    return account(reads, learned)
 
 
 class AccountStage:
     name = NAME
-    version = "3"  # 3: facet-coverage summary and timed updates (h-demo); 2: pair-by-pair verdicts, vague plurals as lower bounds, earlier events apart (h-conf)
+    version = "4"  # 4: framing, exclusives and omissions (h-frame); 3: facet-coverage summary and timed updates (h-demo); 2: pair-by-pair verdicts, vague plurals as lower bounds, earlier events apart (h-conf)
     analysed_only = True
 
     def run(self, store, new, fresh: bool) -> dict:
         kept = {} if fresh else store.states(NAME)
+        learned = learn(update(store, new, fresh))  # framing words the corpus shows, from the new articles
         redone = 0
         stories = store.stories()
         for s in stories:
@@ -49,7 +51,7 @@ class AccountStage:
             old = kept.get(s.id)
             if old is not None and json.loads(old[1]).get("signature") == sig:
                 continue
-            acc = story_account(store, s)
+            acc = story_account(store, s, learned=learned)
             acc["signature"] = sig
             store.put_state(NAME, s.id, STATE_VERSION, json.dumps(acc, ensure_ascii=False))
             redone += 1

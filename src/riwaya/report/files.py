@@ -48,7 +48,7 @@ def write_articles(path: Path, articles: list[Article], entity_names: dict[str, 
             fh.write(json.dumps(article_record(a, entity_names, mention_layer), ensure_ascii=False) + "\n")
 
 
-ACCOUNT_FIELDS = ("facts", "conflicts", "summary", "timeline", "quotes", "framing", "exclusives")
+ACCOUNT_FIELDS = ("facts", "conflicts", "summary", "timeline", "quotes", "framing", "exclusives", "omissions")
 
 
 def story_record(s: Story, account: dict | None = None) -> dict:

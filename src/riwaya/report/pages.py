@@ -26,7 +26,7 @@ table{border-collapse:collapse} td,th{padding:.25rem .6rem;border-bottom:1px sol
 td.date{white-space:nowrap;direction:ltr;unicode-bidi:isolate} .unknown{color:#888}
 .account{background:#fff;border:1px solid #e3dccb;border-radius:8px;padding:.5rem 1.2rem;margin:1rem 0}
 .conflict{border-inline-start:4px solid #b3261e;padding-inline-start:.8rem} sup a{text-decoration:none}
-.status-conflict{color:#b3261e;font-weight:bold} .status-update{color:#8a5a00} .planned{color:#555;font-style:italic}
+td.outlet{white-space:nowrap} .status-conflict{color:#b3261e;font-weight:bold} .status-update{color:#8a5a00} .planned{color:#555;font-style:italic}
 """
 
 STATUS = {"conflict": "تعارض", "update": "تحديث", "agree": "اتفاق", "single": "مصدر واحد"}
@@ -125,8 +125,99 @@ def _account_html(acc: dict, articles: dict[str, Article]) -> str:
             parts.append(f'<li{cls}><bdi dir="ltr">{_e(t["date"])}</bdi>{mark}: {_u(t["text"])}'
                          f"{_cites(t['sources'], articles)}</li>")
         parts.append("</ul>")
+    parts += _framing_html(acc.get("framing", []), articles)
+    parts += _exclusives_html(acc, articles)
     parts.append("</section>")
     return "\n".join(parts)
+
+
+VOICE = {"quoted": "في اقتباس", "reported": "في كلام منقول"}
+KIND = {"scare_quotes": "بين علامتي تنصيص", "learned": "من استعمال المصدر"}
+
+
+def times_ar(n: int) -> str:
+    """How many times, in Arabic: مرتان، 3 مرات، 11 مرة."""
+    if n == 2:
+        return "مرتان"
+    return f"{n} مرات" if 3 <= n <= 10 else f"{n} مرة"
+
+
+def by_referent(items: list[dict]) -> list[tuple[str, dict[str, list[dict]]]]:
+    """Framing items grouped by referent, then outlet (the first item of each kind of use)."""
+    refs: dict[str, dict[str, list[dict]]] = {}
+    for it in items:
+        cell = refs.setdefault(it["referent"], {}).setdefault(it["outlet"] or it["article"], [])
+        if not any((x["sense"], x["kind"], x["voice"]) == (it["sense"], it["kind"], it["voice"]) for x in cell):
+            cell.append(it)
+    return list(refs.items())
+
+
+def referent_label(ref: str, items: dict[str, list[dict]]) -> str:
+    first = next(iter(items.values()))[0]
+    if first.get("referent_label"):
+        return first["referent_label"]["ar"]
+    return "«" + ref.split(":", 1)[-1] + "»"
+
+
+def use_note(it: dict) -> str:
+    """How a use stands (scare quotes, someone's words), in Arabic: "" for the outlet's own plain word."""
+    notes = [KIND[it["kind"]]] if it["kind"] in KIND else []
+    if it["voice"] in VOICE:
+        notes.append(VOICE[it["voice"]] + (f" عن {it['speaker']}" if it.get("speaker") else ""))
+    return "، ".join(notes)
+
+
+def _framing_html(items: list[dict], articles: dict[str, Article]) -> list[str]:
+    if not items:
+        return []
+    parts = ["<h3>التأطير: الكلمات التي يختارها كل مصدر</h3>"]
+    for ref, cells in by_referent(items):
+        parts.append(f"<h4>{_e(referent_label(ref, cells))}</h4><table class=\"framing\"><tbody>")
+        for uses in cells.values():
+            words = []
+            for it in uses:
+                a = articles.get(it["article"])
+                sent = a.text[it["sentence"]["start"]:it["sentence"]["end"]] if a and it.get("sentence") else ""
+                shown = f"«{_u(it['text'])}»" if it["kind"] == "scare_quotes" else _u(it["text"])
+                note = use_note(it)
+                count = f" ({times_ar(it['uses'])})" if it.get("uses", 1) > 1 else ""
+                words.append(f'<a href="#a-{_e(it["article"])}" title="{_e(sent)}">{shown}</a>{count}'
+                             + (f' <span class="meta">({_u(note)})</span>' if note else ""))
+            parts.append(f"<tr><td class=\"outlet\">{_u(uses[0]['outlet'] or UNKNOWN_OUTLET)}</td>"
+                         f"<td>{'، '.join(words)}</td></tr>")
+        parts.append("</tbody></table>")
+    return parts
+
+
+def _omitted(o: dict) -> str:
+    """What an omission is of, as a reader names it: the measure's label (an unlisted count has
+    none: its example says it) or the speaker."""
+    if o["kind"] == "quote":
+        return o.get("speaker") or ""
+    lab = o.get("label") or ""
+    return "" if lab.startswith("count:") else lab
+
+
+def _exclusives_html(acc: dict, articles: dict[str, Article]) -> list[str]:
+    parts = []
+    if acc.get("exclusives"):
+        parts.append(f"<details><summary>ما انفرد به مصدر واحد ({len(acc['exclusives'])})</summary><ul>")
+        for x in acc["exclusives"]:
+            who = f" ({_u(x['speaker'])})" if x.get("speaker") else ""
+            parts.append(f'<li>{_u(x.get("outlet") or UNKNOWN_OUTLET)}{who}: '
+                         f'<a href="#a-{_e(x["article"])}">{_u(x["text"])}</a></li>')
+        parts.append("</ul></details>")
+    if acc.get("omissions"):
+        parts.append("<h3>ما أغفله مصدر وذكرته أغلب المصادر</h3><ul>")
+        for o in acc["omissions"]:
+            what = _omitted(o)
+            ex = o["example"]
+            kind = "الرقم" if o["kind"] == "figure" else "تصريحات"
+            carried = "، ".join(_u(c or UNKNOWN_OUTLET) for c in o["carried_by"])
+            parts.append(f'<li>{_u(o["outlet"] or UNKNOWN_OUTLET)}: {kind} {_u(what)} — ذكره {carried}، '
+                         f'مثل <a href="#a-{_e(ex["article"])}">{_u(ex["text"])}</a></li>')
+        parts.append("</ul>")
+    return parts
 
 
 def _story_html(s: Story, articles: dict[str, Article], acc: dict | None = None) -> str:
@@ -164,6 +255,20 @@ def _story_md(s: Story, articles: dict[str, Article], acc: dict | None = None) -
         for t in acc.get("timeline", []):
             mark = " (مقرر)" if t.get("status") == "planned" else ""
             lines.append(f"- {_m(t['date'])}{mark}: {_m(t['text'])}")
+        for ref, cells in by_referent(acc.get("framing", [])):
+            lines.append(f"- **التأطير: {_m(referent_label(ref, cells))}**")
+            for uses in cells.values():
+                words = "، ".join(_m(("«" + it["text"] + "»") if it["kind"] == "scare_quotes" else it["text"])
+                                 + (f" ({_m(use_note(it))})" if use_note(it) else "")
+                                 + f" `{it['article']}:{it['start']}-{it['end']}`" for it in uses)
+                lines.append(f"  - {_m(uses[0]['outlet']) or UNKNOWN_OUTLET}: {words}")
+        for x in acc.get("exclusives", []):
+            lines.append(f"- انفرد {_m(x.get('outlet') or UNKNOWN_OUTLET)}: {_m(x['text'])} "
+                         f"`{x['article']}:{x['start']}-{x['end']}`")
+        for o in acc.get("omissions", []):
+            carried = "، ".join(_m(c) or UNKNOWN_OUTLET for c in o["carried_by"])
+            lines.append(f"- أغفل {_m(o['outlet']) or UNKNOWN_OUTLET}: {_m(_omitted(o))} "
+                         f"«{_m(o['example']['text'])}» (ذكره {carried})")
         lines.append("")
     for ev in s.events:
         lines += [f"## {_m(ev.title)}", "", f"- التاريخ: {_m(ev.date) or 'غير معروف'}", ""]

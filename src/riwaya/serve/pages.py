@@ -11,6 +11,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 
+from riwaya.report.pages import by_referent, times_ar
 from riwaya.serve import api
 from riwaya.serve.app import ApiError
 from riwaya.serve.text import bidi, paragraphs, snippet
@@ -51,6 +52,8 @@ def env() -> Environment:
     e.filters["snippet"] = snippet
     e.filters["measure"] = _measure
     e.globals["safe_url"] = _safe_url
+    e.globals["by_referent"] = by_referent
+    e.globals["times_ar"] = times_ar
     return e
 
 
@@ -107,7 +110,8 @@ def story_page(request: Request, story_id: str = Path(..., pattern=api.ID)):
 
 
 @router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-def article_page(request: Request, article_id: str = Path(..., pattern=api.ID)):
+def article_page(request: Request, article_id: str = Path(..., pattern=api.ID),
+                 at: str | None = Query(None, pattern=r"^\d{1,9}-\d{1,9}$")):
     from riwaya.job import reader_view
 
     srv, cat = api.server(request), api.catalog(request)
@@ -120,7 +124,8 @@ def article_page(request: Request, article_id: str = Path(..., pattern=api.ID)):
     story = cat.story.get(meta.story) if meta and meta.story else None
     counts = {name: len(a.layer(name)) for name in ("dates", "places", "quantities", "entities", "mentions", "quotes")
               if a.layer(name)}
-    return render(request, "article.html", a=a, paras=paragraphs(a), story=story, counts=counts)
+    span = tuple(map(int, at.split("-"))) if at else None  # a story page's link to one sentence
+    return render(request, "article.html", a=a, paras=paragraphs(a, span), story=story, counts=counts)
 
 
 @router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)

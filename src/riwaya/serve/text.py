@@ -54,14 +54,17 @@ def _describe(layer: str, item) -> str:
     return " · ".join(str(p) for p in parts)
 
 
-def marks(article) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping (start, end, layer, description) over the text, earliest and longest first."""
+def marks(article, at: tuple[int, int] | None = None) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping (start, end, layer, description) over the text, earliest and longest first;
+    ``at``: a span a link points at (a story page's cited sentence), marked before any layer."""
     spans = []
     for layer in LAYERS:
         for it in article.layer(layer):
             s, e = _get(it, "start"), _get(it, "end")
             if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(article.text):
                 spans.append((s, e, layer, _describe(layer, it)))
+    if at is not None and 0 <= at[0] < at[1] <= len(article.text):
+        spans = [sp for sp in spans if sp[1] <= at[0] or sp[0] >= at[1]] + [(at[0], at[1], "at", "")]
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out, end = [], -1
     for sp in spans:
@@ -71,11 +74,11 @@ def marks(article) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def paragraphs(article) -> list[Markup]:
-    """The article's paragraphs as HTML with its layers marked."""
+def paragraphs(article, at: tuple[int, int] | None = None) -> list[Markup]:
+    """The article's paragraphs as HTML with its layers marked (and ``at``, with the id "at")."""
     text = article.text
     bounds = [(p.start, p.end) for p in article.paragraphs] or [(0, len(text))]
-    ms = marks(article)
+    ms = marks(article, at)
     out = []
     for ps, pe in bounds:
         html, at = [], ps
@@ -83,8 +86,9 @@ def paragraphs(article) -> list[Markup]:
             if s < ps or e > pe:
                 continue
             html.append(bidi(text[at:s]))
-            html.append(Markup('<mark class="l-%s" title="%s">') % (layer, strip_bidi_controls(desc))
-                        + bidi(text[s:e]) + Markup("</mark>"))
+            opening = Markup('<mark class="l-at" id="at">') if layer == "at" else \
+                Markup('<mark class="l-%s" title="%s">') % (layer, strip_bidi_controls(desc))
+            html.append(opening + bidi(text[s:e]) + Markup("</mark>"))
             at = e
         html.append(bidi(text[at:pe]))
         out.append(Markup("").join(html))
