@@ -9,14 +9,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from riwaya.model import Event
+from riwaya.search.index import Record, SearchIndex
 
 
 def warm_search(store) -> None:
     """Build the search vocabulary's index now, with the catalog, rather than in the first search
     after a change (about 2 s on the 30,000 articles of ANT)."""
+    from riwaya.search.entities import entity_forms
     from riwaya.search.forms import vocabulary
 
     vocabulary(store.vocabulary())
+    entity_forms(store)
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ class Catalog:
         self.stories: list[StoryMeta] = []  # latest first
         self.story: dict[str, StoryMeta] = {}
         self.days: list[tuple[str, int]] = []  # articles by publication day, oldest first
+        self.entities: dict[str, dict] = {}  # canonical entities' state rows by id
+        self.index = SearchIndex(())  # ranking, filters and facets of search
 
     @property
     def mark(self) -> object:
@@ -82,30 +87,42 @@ class Catalog:
         return self
 
     def _build(self, events: list[Event]) -> None:
+        from riwaya.extract.entity_stage import LINKS, entity_rows
         from riwaya.job import reader_view
+        from riwaya.report.titles import centrality
         from riwaya.store.base import group_stories
+        from riwaya.story.dedup import copy_of
 
         stories = group_stories(events)
         story_of = {a: s.id for s in stories for a in s.articles}
-        from riwaya.report.titles import central_title
-
-        arts, copies = {}, set()
+        arts, copies, records = {}, {}, []
         for seq, a in enumerate(self.store.articles()):
             a = reader_view(a)
-            if a.layer("copy"):
-                copies.add(a.id)
+            c = copy_of(a)
+            if c is not None:
+                copies[a.id] = c["id"]
             arts[a.id] = ArticleMeta(a.id, seq, a.title, a.outlet, a.published.value, a.published.evidence,
                                      a.language, story_of.get(a.id))
-        metas = []
+            ents = tuple(dict.fromkeys(ln["entity"] for ln in a.layer(LINKS) if ln.get("entity")))
+            records.append(Record(a.id, a.title, a.outlet, a.published.value, a.language, story_of.get(a.id),
+                                  copies.get(a.id), ents))
+        metas, central = [], {}
         for s in stories:
             ids = tuple(i for i in s.articles if i in arts)
             dates = sorted(d for d in (arts[i].published for i in ids) if d)
             outlets = Counter(arts[i].outlet or "" for i in ids)
             langs = sorted({arts[i].language for i in ids if arts[i].language})
-            metas.append(StoryMeta(s.id, central_title(s, arts, copies), ids, s.events, tuple(outlets.most_common()), tuple(langs),
+            c = centrality(s, arts, set(copies))
+            central.update(c)
+            top = max(c.values(), default=None)
+            title = next((arts[i].title for i in s.articles if c.get(i) == top), s.title) if c else s.title
+            metas.append(StoryMeta(s.id, title, ids, s.events, tuple(outlets.most_common()), tuple(langs),
                                    dates[0] if dates else None, dates[-1] if dates else None))
         metas.sort(key=lambda m: (m.last or "", len(m.articles)), reverse=True)
         self.articles = arts
         self.days = sorted(Counter(m.published[:10] for m in arts.values() if m.published).items())
         self.stories = metas
         self.story = {m.id: m for m in metas}
+        self.entities = {r["id"]: r for r in entity_rows(self.store)}
+        self.index = SearchIndex(records, central, {m.id: m.title for m in metas},
+                                 {e: r["name"] for e, r in self.entities.items()})

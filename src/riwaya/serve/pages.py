@@ -91,7 +91,7 @@ def _bars(counts: list[tuple[str, int]], width: int = 600, height: int = 60) -> 
 
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def home(request: Request, cursor: str | None = Query(None, max_length=2000)):
-    data = api.list_stories(request, None, None, None, None, None, 30, cursor, "json")
+    data = api.list_stories(request, None, None, None, None, None, None, 30, cursor, "json")
     cat = api.catalog(request)
     strip = _bars(cat.days[-120:])
     return render(request, "index.html", stories=data["stories"], total=data["total"], next=data["next"],
@@ -120,41 +120,51 @@ def article_page(request: Request, article_id: str = Path(..., pattern=api.ID)):
     story = cat.story.get(meta.story) if meta and meta.story else None
     counts = {name: len(a.layer(name)) for name in ("dates", "places", "quantities", "entities", "mentions", "quotes")
               if a.layer(name)}
-    return render(request, "article.html", a=a, paras=paragraphs(a), story=story, counts=counts)
+    linked: dict[str, int] = {}
+    for ln in a.layer("entity_links"):
+        if ln.get("entity"):
+            linked[ln["entity"]] = linked.get(ln["entity"], 0) + 1
+    ents = [(e, (cat.entities.get(e) or {}).get("name") or e, n)
+            for e, n in sorted(linked.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return render(request, "article.html", a=a, paras=paragraphs(a), story=story, counts=counts, ents=ents)
 
 
 @router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=500), outlet: str | None = Query(None, max_length=200),
-                since: str | None = api.FromQ, to: str | None = api.ToQ,
+                since: str | None = api.FromQ, to: str | None = api.ToQ, entity: str | None = api.EntityQ,
                 cursor: str | None = Query(None, max_length=200)):
     from riwaya.search.query import SYNTAX
+    from riwaya.search.snippet import Snippet
 
     if not q.strip():
         return render(request, "search.html", q="", res=None, syntax=SYNTAX)
-    data = api.search_articles(request, q, outlet, since, to, 20, cursor, "json")
-    base = {"q": q, **({"from": since} if since else {}), **({"to": to} if to else {})}
-    facet_links = {
-        "outlet": [(f["value"], f["count"], "/search?" + urlencode({**base, "outlet": f["value"]}))
-                   for f in data["facets"]["outlet"]],
-        "month": [(f["value"], f["count"], "/search?" + urlencode({**base, **({"outlet": outlet} if outlet else {}),
-                                                                     "from": f["value"], "to": f["value"]}))
-                  for f in data["facets"]["month"]],
-    }
-    nxt = "/search?" + urlencode({**base, **({"outlet": outlet} if outlet else {}), "cursor": data["next"]}) \
-        if data["next"] else None
-    from riwaya.search.snippet import Snippet
+    data = api.search_articles(request, q, outlet, since, to, entity, 20, cursor, "json")
+    now = {"q": q, **{k: v for k, v in (("outlet", outlet), ("from", since), ("to", to), ("entity", entity)) if v}}
 
+    def link(**change) -> str:
+        return "/search?" + urlencode({k: v for k, v in {**now, **change}.items() if v})
+
+    f = data["facets"]
+    facet_links = {
+        "outlet": [(x["value"], x["count"], link(outlet=x["value"])) for x in f["outlet"]],
+        "month": [(x["value"], x["count"], link(**{"from": x["value"], "to": x["value"]})) for x in f["month"]],
+        "entity": [(x["name"], x["count"], link(entity=x["value"])) for x in f["entity"]],
+    }
+    chosen = [(label, value, link(**{key: None, **({"to": None} if key == "from" else {})}))
+              for key, label, value in (("outlet", "outlet", outlet), ("from", "month", since),
+                                        ("entity", "entity", api.catalog(request).index.entity_names.get(entity, entity)))
+              if value]
+    nxt = link(cursor=data["next"]) if data["next"] else None
     hits = [{**h, "snip": Snippet(h["snippet"]["text"], tuple(map(tuple, h["snippet"]["marks"])), h["snippet"]["start"])}
             for h in data["hits"]]
-    return render(request, "search.html", q=q, res=data, hits=hits, facets=facet_links, next=nxt, syntax=SYNTAX,
-                  outlet=outlet, export="/api/search?" + urlencode({**base, **({"outlet": outlet} if outlet else {}),
-                                                                    "format": "csv"}))
+    return render(request, "search.html", q=q, res=data, hits=hits, facets=facet_links, chosen=chosen, next=nxt,
+                  syntax=SYNTAX, outlet=outlet, export="/api/search?" + urlencode({**now, "format": "csv"}))
 
 
 @router.api_route("/entities/{entity_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str = Path(..., pattern=api.ID)):
-    e = api.entity_json(api.server(request), entity_id)
-    return render(request, "entity.html", e=e, fields=[(k, v) for k, v in e.items() if k != "id"])
+    e = api.entity_json(api.catalog(request), entity_id)
+    return render(request, "entity.html", e=e)
 
 
 @router.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse)

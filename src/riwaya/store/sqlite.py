@@ -232,15 +232,28 @@ class SqliteStore(Nested):
             self._vocab = (mark, frozenset(t for (t,) in self.db.execute("SELECT term FROM fts_words")))
         return self._vocab[1]
 
-    def find(self, query) -> list[str]:
+    def find(self, query) -> list[tuple[str, float]]:
         expr = fts_expression(query)
         if not expr:
             return []
-        # bm25 weights by column: id (unindexed), title, body. The FTS rowid is the article's seq:
-        # reading it costs nothing, reading the id column a lookup per row (3x the time on ANT)
+        # bm25 weights by column: id (unindexed), title, body (FTS5's bm25 is lower for a better
+        # match). The FTS rowid is the article's seq: reading it costs nothing, reading the id
+        # column a lookup per row (3x the time on ANT)
         ids = self._ids_by_seq()
-        return [ids[r] for (r,) in self.db.execute(
-            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 0.0, 4.0, 1.0), rowid", (expr,)) if r in ids]
+        return [(ids[r], -b) for r, b in self.db.execute(
+            "SELECT rowid, bm25(fts, 0.0, 4.0, 1.0) AS b FROM fts WHERE fts MATCH ? ORDER BY b, rowid", (expr,))
+            if r in ids]
+
+    def texts(self, ids) -> dict[str, tuple[str | None, str]]:
+        ids = list(ids)
+        out = {}
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            for aid, title, text in self.db.execute(
+                    "SELECT id, json_extract(data, '$.title'), json_extract(data, '$.text') FROM articles "
+                    f"WHERE data IS NOT NULL AND id IN ({','.join('?' * len(chunk))})", chunk):
+                out[aid] = (title, text or "")
+        return out
 
     def _ids_by_seq(self) -> dict[int, str]:
         mark = self.changes()
