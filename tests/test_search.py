@@ -100,3 +100,47 @@ def test_a_phrase_is_marked_only_where_it_occurs():
     assert got == ["روسيا", "الاتحادية", "روسيا"]
     assert [text[a:b] for a, b in spans(text, ((frozenset({"روسيا"}), frozenset({"الاتحاديه"})),))] == \
         ["روسيا", "الاتحادية"]
+
+
+# -- ranking, filters, folding and facets (search.index) ----------------------------------------------------
+def _index():
+    from riwaya.search.index import Record, SearchIndex
+
+    recs = [Record("a", "t a", "A", "2024-05-02T10:00", "ar", "S", None, ("E1", "E2")),
+            Record("b", "t b", "B", "2024-05-03", "ar", "S", None, ("E1",)),
+            Record("c", "t c", "C", "2024-06-01", "ar", "S", "a", ("E1",)),
+            Record("d", "t d", "A", None, "ar", "T", None, ())]
+    return SearchIndex(recs, {"a": 1.0, "b": 0.2, "c": 0.0, "d": 1.0}, {"S": "t a", "T": "t d"}, {"E1": "one"})
+
+
+def test_a_storys_central_report_comes_before_a_better_scored_minor_one():
+    ix = _index()
+    r = ix.rank([("b", 10.0), ("c", 9.5), ("a", 9.0), ("d", 1.0)])
+    assert r.ids() == ("a", "b", "d") and r.total == 3 and len(r.matched) == 4
+    assert r.copies == {0: [2]}  # the copy folded into its original
+    # scores far apart still win: ranking weighs relevance, it does not replace it
+    assert ix.rank([("b", 100.0), ("a", 1.0)]).ids() == ("b", "a")
+
+
+def test_filters_and_a_copy_without_its_original_listed_on_its_own():
+    from riwaya.search.index import Filters
+
+    ix = _index()
+    scored = [("b", 10.0), ("c", 9.5), ("a", 9.0), ("d", 1.0)]
+    assert ix.rank(scored, Filters(outlet="C")).ids() == ("c",)
+    assert ix.rank(scored, Filters(since="2024-05-03")).ids() == ("b", "c")  # d has no date: left out
+    assert ix.rank(scored, Filters(until="2024-05")).ids() == ("a", "b")
+    assert ix.rank(scored, Filters(since="2024-05-02", until="2024-05-02")).ids() == ("a",)
+    assert set(ix.rank(scored, Filters(entity="E1")).ids()) == {"a", "b"}
+    assert ix.rank(scored, Filters(entity="E9")).ids() == ()
+    assert ix.rank(scored, Filters(outlet="nowhere")).ids() == ()
+
+
+def test_facets_count_every_matching_article():
+    ix = _index()
+    r = ix.rank([("b", 10.0), ("c", 9.5), ("a", 9.0), ("d", 1.0)])
+    f = ix.facets(r.matched)
+    assert f["outlet"] == [{"value": "A", "count": 2}, {"value": "B", "count": 1}, {"value": "C", "count": 1}]
+    assert f["month"] == [{"value": "2024-05", "count": 2}, {"value": "2024-06", "count": 1}]
+    assert f["entity"] == [{"value": "E1", "name": "one", "count": 3}, {"value": "E2", "name": "E2", "count": 1}]
+    assert ix.facets(r.matched[:0])["entity"] == []
