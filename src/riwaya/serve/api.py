@@ -12,7 +12,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from riwaya.serve.app import ApiError, Server
 from riwaya.serve.catalog import Catalog, StoryMeta
@@ -236,8 +236,6 @@ def search_articles(request: Request, q: str = Query(..., min_length=1, max_leng
                     outlet: str | None = Query(None, max_length=200), since: str | None = FromQ,
                     to: str | None = ToQ, entity: str | None = EntityQ, limit: int = Query(20, ge=1, le=100),
                     cursor: str | None = Query(None, max_length=200), format: Literal["json", "csv"] = FormatQ):
-    from riwaya.search.query import SYNTAX
-
     cat = catalog(request)
     if format == "csv":
         res = run_search(request, q, outlet, since, to, entity, 0, 0)
@@ -245,6 +243,14 @@ def search_articles(request: Request, q: str = Query(..., min_length=1, max_leng
                     ([i, cat.articles[i].title, cat.articles[i].outlet, cat.articles[i].published, cat.articles[i].story,
                       cat.index.records[cat.index.pos[i]].copy_of or ""]
                      for i in _with_copies(cat, res.ids, res.ranked.matched)))
+    # answered as JSON at once: FastAPI's encoder would walk every nested value of a plain dict again
+    return JSONResponse(search_data(request, q, outlet, since, to, entity, limit, cursor))
+
+
+def search_data(request: Request, q: str, outlet, since, to, entity, limit: int, cursor) -> dict:
+    """A page of a search as the API answers it (the web app's search page shows the same)."""
+    from riwaya.search.query import SYNTAX
+
     offset = _uncursor(cursor) or 0
     if not isinstance(offset, int) or offset < 0:
         raise ApiError(400, "bad_cursor", "the cursor is not one this server gave")

@@ -138,7 +138,7 @@ def search_page(request: Request, q: str = Query("", max_length=500), outlet: st
 
     if not q.strip():
         return render(request, "search.html", q="", res=None, syntax=SYNTAX)
-    data = api.search_articles(request, q, outlet, since, to, entity, 20, cursor, "json")
+    data = api.search_data(request, q, outlet, since, to, entity, 20, cursor)
     now = {"q": q, **{k: v for k, v in (("outlet", outlet), ("from", since), ("to", to), ("entity", entity)) if v}}
 
     def link(**change) -> str:

@@ -244,9 +244,9 @@ class SqliteStore(Nested):
         ids = self._ids_by_seq()
         rows = [r for (r,) in self.db.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expr,)) if r in ids]
         if len(rows) <= BM25_ALL:
-            return [(ids[r], -b) for r, b in self.db.execute(
-                "SELECT rowid, bm25(fts, 0.0, 4.0, 1.0) AS b FROM fts WHERE fts MATCH ? ORDER BY b, rowid", (expr,))
-                if r in ids]
+            got = ((ids.get(r), -b) for r, b in self.db.execute(
+                "SELECT rowid, bm25(fts, 0.0, 4.0, 1.0) AS b FROM fts WHERE fts MATCH ? ORDER BY b, rowid", (expr,)))
+            return [p for p in got if p[0] is not None]
         scored = [(r, -b) for r, b in self.db.execute(
             "SELECT rowid, bm25(fts, 0.0, 1.0, 0.0) AS b FROM fts WHERE fts MATCH ? ORDER BY b, rowid",
             ("{title} : (" + expr + ")",)) if r in ids]
