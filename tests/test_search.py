@@ -144,3 +144,40 @@ def test_facets_count_every_matching_article():
     assert f["month"] == [{"value": "2024-05", "count": 2}, {"value": "2024-06", "count": 1}]
     assert f["entity"] == [{"value": "E1", "name": "one", "count": 3}, {"value": "E2", "name": "E2", "count": 1}]
     assert ix.facets(r.matched[:0])["entity"] == []
+
+
+# -- names widened through canonical entities (search.entities) ----------------------------------------------
+def _rows():
+    return [{"id": "e1", "name": "قاسم جومارت توكاييف", "forms": [
+                {"form": "توكاييف", "count": 30}, {"form": "قاسم جومارت توكاييف", "count": 12},
+                {"form": "الهيليوم", "count": 1}]},
+            {"id": "e2", "name": "ترامب", "forms": [{"form": "ترامب", "count": 40}]},
+            {"id": "e3", "name": "ترامب", "forms": [{"form": "ترامب", "count": 35}]}]
+
+
+def test_entity_forms_name_an_entity_only_by_substantial_unambiguous_forms():
+    from riwaya.search.entities import EntityForms
+
+    ef = EntityForms(_rows())
+    assert ef.lookup(("توكاييف",)).entity == "e1"
+    assert ef.lookup(("قاسم", "جومارت", "توكاييف")).entity == "e1"
+    assert ef.lookup(("التوكاييف",)).entity == "e1"  # with the article
+    assert ef.lookup(("توكايف",)).entity == "e1"  # a spelling the corpus never wrote: its variant key
+    assert ef.lookup(("الهيليوم",)) is None  # one stray link names nothing
+    assert ef.lookup(("ترامب",)) is None  # two entities share it about evenly
+    assert ("الهيليوم",) not in ef.named["e1"].forms
+
+
+def test_a_name_is_widened_to_its_entitys_forms_and_a_phrase_keeps_its_words():
+    from riwaya.search.entities import EntityForms
+    from riwaya.search.expand import expand
+
+    vocab = Vocabulary(frozenset({"توكاييف", "وتوكاييف", "قاسم", "جومارت", "والجومارت", "الجومارت", "وزاره",
+                                  "الدفاع", "والدفاع", "ووزاره"}))
+    q = expand(parse("قاسم جومارت توكاييف"), vocab, EntityForms(_rows()))
+    (m,) = q.matches()  # the run of words is one name
+    assert m.via == ("forms", "entity:e1")
+    assert (frozenset({"توكاييف", "وتوكاييف"}),) in m.alternatives  # the short form, with its clitics
+    assert all(len(a) == 1 for a in m.alternatives)  # the full name holds the short one: not kept
+    (p,) = expand(parse('"وزارة الدفاع"'), vocab).matches()
+    assert p.alternatives == ((frozenset({"وزاره", "ووزاره"}), frozenset({"الدفاع"})),)

@@ -6,7 +6,10 @@ A query's words (a word, a phrase, or a run of words in a clause) name an entity
 of its forms in the matching form, with or without the article, or share its variant key word for
 word (a transliteration the corpus never wrote: ``forms.variant_key``). A form several entities
 carry names the one that carries most of it, when that one holds at least ``DOMINANT`` of the form's
-mentions; otherwise the words are left as typed.
+mentions; otherwise the words are left as typed. Only an entity's *substantial* forms count, both
+to name it and to widen to: written at least ``MIN_COUNT`` times, and either ``MIN_SHARE`` of the
+entity's mentions or ``ALWAYS_COUNT`` of them, so a stray link of the entity stage (الأيام once
+under الأمم) neither widens الأيام nor brings it in.
 """
 from __future__ import annotations
 
@@ -22,6 +25,13 @@ STATE = "entities"
 MAX_FORMS = 16  # the most mentioned forms an entity widens to
 DOMINANT = 0.75
 MAX_WORDS = 4  # the longest run of query words looked up as a name
+MIN_COUNT = 3
+MIN_SHARE = 0.1
+ALWAYS_COUNT = 20
+
+
+def substantial(count: int, total: int) -> bool:
+    return count >= MIN_COUNT and (count >= MIN_SHARE * total or count >= ALWAYS_COUNT)
 
 
 @dataclass(frozen=True)
@@ -52,14 +62,17 @@ class EntityForms:
         by_key: dict[tuple, Counter] = {}
         for r in rows:
             forms = sorted(r.get("forms", ()), key=lambda f: -f.get("count", 0))
+            total = sum(f.get("count", 0) for f in forms)
             seqs = []
             for f in forms:
+                if not substantial(f.get("count", 0), total):
+                    continue
                 words = tuple(WORD.findall(match(f["form"])))
                 if not words or words in seqs:
                     continue
                 seqs.append(words)
                 for k in _keys(words):
-                    by_key.setdefault(k, Counter())[r["id"]] += f.get("count", 1)
+                    by_key.setdefault(k, Counter())[r["id"]] += f["count"]
             if seqs:
                 self.named[r["id"]] = Named(r["id"], r.get("name") or r["id"], tuple(seqs[:MAX_FORMS]))
         self.by_key = by_key

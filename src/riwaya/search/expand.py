@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from riwaya.search.entities import MAX_WORDS
-from riwaya.search.forms import WORD, Vocabulary
+from riwaya.search.forms import WORD, Vocabulary, variant_key
 from riwaya.search.query import Parsed, Unit
 from riwaya.text.normalise import match
 
@@ -74,22 +74,44 @@ def _place(words: tuple[str, ...]):
     return None
 
 
+def _bare(w: str) -> str:
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+def _inner(vocab: Vocabulary, w: str) -> frozenset[str]:
+    """A phrase's later word: its spellings with or without the article, not with a conjunction or
+    preposition joined (وزارة الدفاع is not وزارة والدفاع)."""
+    b = _bare(w)
+    key = variant_key(b)
+    return frozenset(x for x in _word(vocab, w) if _bare(x) == b or (key is not None and variant_key(_bare(x)) == key))
+
+
+def _sequence(vocab: Vocabulary, words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    return (_word(vocab, words[0]), *(_inner(vocab, w) for w in words[1:]))
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    k = len(shorter)
+    return len(longer) > k and any(longer[i:i + k] == shorter for i in range(len(longer) - k + 1))
+
+
 def _unit(vocab: Vocabulary, u: Unit, entities=None) -> Match:
     if u.prefix:
         return Match(u.typed, ((vocab.prefixed(u.words[0]),),), ("prefix",))
-    alts = [tuple(_word(vocab, w) for w in u.words)]
+    names = [u.words]
     via = ["forms"]
     place = _place(u.words)
     if place is not None:
         via.append(f"gazetteer:{place.id}")
-        for name in islice(place.names, MAX_PLACE_NAMES):
-            words = tuple(WORD.findall(match(name)))
-            if words and words != u.words:
-                alts.append(tuple(_word(vocab, w) for w in words))
+        names += [w for w in (tuple(WORD.findall(match(n))) for n in islice(place.names, MAX_PLACE_NAMES)) if w]
     named = entities.lookup(u.words) if entities is not None else None
     if named is not None:
         via.append(f"entity:{named.entity}")
-        alts += [tuple(_word(vocab, w) for w in words) for words in named.forms if words != u.words]
+        names += list(named.forms)
+    names = list(dict.fromkeys(names))
+    # a name that holds another whole (تنظيم داعش holds داعش) finds nothing the other does not
+    names = [n for n in names if not any(_contains(n, m) for m in names)]
+    alts = [_sequence(vocab, n) for n in names]
     kept = tuple(dict.fromkeys(a for a in alts if all(a)))  # an alternative with a word the store lacks cannot match
     return Match(u.typed, kept, tuple(via))
 

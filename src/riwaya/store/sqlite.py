@@ -360,11 +360,15 @@ BM25_ALL = 1000  # find: match sets up to this size are all scored by bm25
 
 def fts_expression(query) -> str:
     """A concrete query (``riwaya.search.expand.Query``) as an FTS5 expression over known words:
-    a word set as an OR of its words, a phrase as an OR of its spellings (at most MAX_PHRASES)."""
+    a word set as an OR of its words, a phrase as an OR of its spellings (at most MAX_PHRASES, the
+    shortest spellings first)."""
     def alt(a) -> str:
         if len(a) == 1:
             return " OR ".join(f'"{w}"' for w in sorted(a[0]))
-        return " OR ".join('"' + " ".join(ws) + '"' for ws in islice(product(*(sorted(x) for x in a)), MAX_PHRASES))
+        # the shortest spellings first (the bare word before its forms with clitics), so the
+        # phrases kept under MAX_PHRASES begin with the one typed
+        return " OR ".join('"' + " ".join(ws) + '"' for ws in islice(
+            product(*(sorted(x, key=lambda w: (len(w), w)) for x in a)), MAX_PHRASES))
 
     def unit(m) -> str:
         return "(" + " OR ".join(f"({alt(a)})" for a in m.alternatives) + ")"
