@@ -139,6 +139,18 @@ def test_story_detail_has_its_account(api):
     assert {a["id"] for a in s["articles"]} == {a for e in s["events"] for a in e["articles"]}
 
 
+def test_a_story_page_is_rendered_again_after_the_store_changes(fresh):
+    c = client(fresh)
+    sid = c.get("/api/stories").json()["stories"][0]["id"]
+    first = c.get(f"/stories/{sid}").text
+    assert c.get(f"/stories/{sid}").text == first  # kept
+    acc = c.get(f"/api/stories/{sid}").json()["account"] or {}
+    acc["summary"] = [{"text": "ملخص جديد كتب بعد العرض الأول", "sources": []}]
+    fresh.put_state("account", sid, 1, json.dumps(acc, ensure_ascii=False))
+    assert "ملخص جديد كتب بعد العرض الأول" in c.get(f"/stories/{sid}").text
+    assert "ملخص جديد كتب بعد العرض الأول" in c.get(f"/api/stories/{sid}").text
+
+
 def test_article_detail_has_layers_evidence_furniture_and_sources(api, base):
     a = next(x for x in base.articles() if x.removed and x.layer("dates"))
     d = api.get(f"/api/articles/{a.id}").json()

@@ -139,13 +139,7 @@ def story_json(server_: Server, cat: Catalog, sid: str) -> dict:
     s = cat.story.get(sid)
     if s is None:
         raise ApiError(404, "not_found", "no story with this id", {"id": sid})
-    state = server_.store.get_state("account", sid)
-    account = None
-    if state is not None:
-        try:
-            account = json.loads(state[1])
-        except ValueError:
-            account = None
+    account = cat.account(sid)
     days: dict[str, int] = {}
     for i in s.articles:
         d = (cat.articles[i].published or "")[:10]

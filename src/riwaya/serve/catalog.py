@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from riwaya.model import Event
 from riwaya.search.index import Record, SearchIndex
 
+ACCOUNTS = 512  # parsed accounts kept
+
 
 def warm_search(store) -> None:
     """Build the search vocabulary's index now, with the catalog, rather than in the first search
@@ -66,11 +68,30 @@ class Catalog:
         self.days: list[tuple[str, int]] = []  # articles by publication day, oldest first
         self.entities: dict[str, dict] = {}  # canonical entities' state rows by id
         self.index = SearchIndex(())  # ranking, filters and facets of search
+        self._accounts: dict[str, object] = {}  # parsed accounts, by story (until the store changes)
 
     @property
     def mark(self) -> object:
         """The store's ``changes()`` this catalog was built at (what caches over it key on)."""
         return self._mark
+
+    def account(self, sid: str) -> dict | None:
+        """A story's account (the ``account`` stage's state), parsed once per store change: the
+        account of a story of hundreds of reports is over half a megabyte of JSON."""
+        import json
+
+        with self.lock:
+            if sid in self._accounts:
+                return self._accounts[sid]
+            state = self.store.get_state("account", sid)
+            try:
+                acc = json.loads(state[1]) if state is not None else None
+            except ValueError:
+                acc = None
+            if len(self._accounts) >= ACCOUNTS:
+                self._accounts.pop(next(iter(self._accounts)))
+            self._accounts[sid] = acc
+            return acc
 
     def invalidate(self) -> None:
         with self.lock:
@@ -124,5 +145,6 @@ class Catalog:
         self.stories = metas
         self.story = {m.id: m for m in metas}
         self.entities = {r["id"]: r for r in entity_rows(self.store)}
+        self._accounts = {}
         self.index = SearchIndex(records, central, {m.id: m.title for m in metas},
                                  {e: r["name"] for e, r in self.entities.items()})

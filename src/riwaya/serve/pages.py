@@ -100,10 +100,43 @@ def home(request: Request, cursor: str | None = Query(None, max_length=2000)):
 
 @router.api_route("/stories/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def story_page(request: Request, story_id: str = Path(..., pattern=api.ID)):
+    """A story page, rendered once per store change and language (kept in the server's cache with
+    the search answers: a story of hundreds of reports takes about 10 ms to render)."""
     srv = api.server(request)
-    with srv.lock:
-        s = api.story_json(srv, api.catalog(request), story_id)
-    return render(request, "story.html", s=s, arts={a["id"]: a for a in s["articles"]}, timeline=_bars([(c["day"], c["articles"]) for c in s["coverage"]]))
+    cat = api.catalog(request)
+    # only a plain request is kept (its toggle link carries no other parameter)
+    key = ("story-page", story_id, lang_of(request), cat.mark) if set(request.query_params) <= {"lang"} else None
+    body = srv.cache.get(key) if key else None
+    if body is None:
+        with srv.lock:
+            s = api.story_json(srv, cat, story_id)
+        groups, more = _quotes_by_speaker((s.get("account") or {}).get("quotes") or [])
+        r = render(request, "story.html", s=s, arts={a["id"]: a for a in s["articles"]}, quote_groups=groups,
+                   more_quotes=more, timeline=_bars([(c["day"], c["articles"]) for c in s["coverage"]]))
+        if key:
+            srv.cache.put(key, r.body)
+        return r
+    r = HTMLResponse(body)
+    if request.query_params.get("lang") in LANGS:
+        r.set_cookie("lang", lang_of(request), max_age=365 * 86400, samesite="lax", httponly=True)
+    return r
+
+
+SPEAKERS, QUOTES_EACH = 12, 3
+
+
+def _quotes_by_speaker(quotes: list) -> tuple[list, int]:
+    """The account's quotes by speaker, the speakers quoted most first, each with the quotes the
+    most outlets carried first; a page shows ``SPEAKERS`` speakers and ``QUOTES_EACH`` quotes each
+    (a story of hundreds of reports has over a thousand quotes: the rest are in the story's JSON).
+    Returns the groups ``(speaker, quotes, how many in all)`` and how many quotes are not shown."""
+    by: dict[str, list] = {}
+    for q in quotes:
+        by.setdefault(((q.get("speaker") or {}).get("text") or ""), []).append(q)
+    ranked = sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0] == "", kv[0]))
+    groups = [(sp, sorted(qs, key=lambda q: -len(q.get("versions") or ()))[:QUOTES_EACH], len(qs))
+              for sp, qs in ranked[:SPEAKERS]]
+    return groups, len(quotes) - sum(len(g[1]) for g in groups)
 
 
 @router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
