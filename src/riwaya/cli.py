@@ -297,12 +297,14 @@ def search(query, limit, outlet, since, until, entity, db, as_json):
     A story's main reports come first; copies are folded into their original. Prints every hit's
     outlet, date, story and a snippet of the original text, and the exact number of hits."""
     from riwaya.search import search as run
-    from riwaya.search.index import Filters
-    from riwaya.serve.catalog import Catalog
+    from riwaya.search.index import Filters, index_for
+    from riwaya.search.run import compile_query
 
     store = _open(db)
-    cat = Catalog(store).fresh()
-    res = run(store, " ".join(query), limit=limit, index=cat.index, filters=Filters(outlet, since, until, entity))
+    text = " ".join(query)
+    q = compile_query(store, text)
+    index = index_for(store, [i for i, _ in store.find(q)] if q.groups else [])
+    res = run(store, text, limit=limit, index=index, filters=Filters(outlet, since, until, entity))
     if as_json:
         click.echo(json.dumps({"total": res.total, "articles": res.articles, "expanded": res.expanded(),
                                "via": res.via(), "hits": [h.to_json() for h in res.hits]}, ensure_ascii=False, indent=1))

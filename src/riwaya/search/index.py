@@ -21,7 +21,7 @@ from math import log
 
 import numpy as np
 
-BREADTH = 0.1  # the weight a story's breadth adds per e-fold of its outlets
+BREADTH = 0.25  # the weight a story's breadth adds per e-fold of its outlets
 MIN_WEIGHT = 0.5  # the weight of a report that is not central at all (``0.5 + 0.5 * centrality``)
 
 
@@ -201,3 +201,49 @@ class SearchIndex:
             "entity": [{"value": self.entities[k], "name": self.entity_names.get(self.entities[k], self.entities[k]),
                         "count": int(ec[k])} for k in top],
         }
+
+
+def record_of(article, story: str | None) -> Record:
+    """An article (as a reader sees it: ``job.reader_view``) as search describes it: its copy layer's
+    original and the canonical entities its ``entity_links`` layer names."""
+    from riwaya.extract.entity_stage import LINKS
+    from riwaya.story.dedup import copy_of
+
+    c = copy_of(article)
+    ents = tuple(dict.fromkeys(ln["entity"] for ln in article.layer(LINKS) if ln.get("entity")))
+    return Record(article.id, article.title, article.outlet, article.published.value, article.language, story,
+                  c["id"] if c else None, ents)
+
+
+def build(records: Sequence[Record], stories, entity_names: dict[str, str] | None = None) -> SearchIndex:
+    """The index over ``records`` with each story's reports weighed by their centrality
+    (``report.titles.centrality``); its ``story_titles`` are the stories' reader titles (the
+    headline of the most central report)."""
+    from riwaya.report.titles import centrality
+
+    by_id = {r.id: r for r in records}
+    copies = {r.id for r in records if r.copy_of}
+    central: dict[str, float] = {}
+    titles: dict[str, str] = {}
+    for s in stories:
+        c = centrality(s, by_id, copies)
+        central.update(c)
+        top = max(c.values(), default=None)
+        titles[s.id] = next((by_id[i].title for i in s.articles if c.get(i) == top), s.title) if c else s.title
+    return SearchIndex(records, central, titles, entity_names)
+
+
+def index_for(store, ids: Sequence[str]) -> SearchIndex:
+    """An index over ``ids`` and the other reports of their stories, read from the store: what
+    ranking one query's matches needs (``riwaya search``), without reading the whole store."""
+    from riwaya.extract.entity_stage import entity_rows
+    from riwaya.job import reader_view
+    from riwaya.store.base import group_stories
+
+    stories = group_stories(store.events())
+    story_of = {a: s for s in stories for a in s.articles}
+    touched = {story_of[i].id: story_of[i] for i in ids if i in story_of}
+    wanted = list(dict.fromkeys([*ids, *(a for s in touched.values() for a in s.articles)]))
+    records = [record_of(reader_view(a), story_of[a.id].id if a.id in story_of else None)
+               for a in store.articles(wanted)]
+    return build(records, list(touched.values()), {r["id"]: r["name"] for r in entity_rows(store)})

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from riwaya.model import Event
-from riwaya.search.index import Record, SearchIndex
+from riwaya.search.index import SearchIndex, build, record_of
 
 ACCOUNTS = 512  # parsed accounts kept
 
@@ -108,43 +108,32 @@ class Catalog:
         return self
 
     def _build(self, events: list[Event]) -> None:
-        from riwaya.extract.entity_stage import LINKS, entity_rows
+        from riwaya.extract.entity_stage import entity_rows
         from riwaya.job import reader_view
-        from riwaya.report.titles import centrality
         from riwaya.store.base import group_stories
-        from riwaya.story.dedup import copy_of
 
         stories = group_stories(events)
         story_of = {a: s.id for s in stories for a in s.articles}
-        arts, copies, records = {}, {}, []
+        arts, records = {}, []
         for seq, a in enumerate(self.store.articles()):
             a = reader_view(a)
-            c = copy_of(a)
-            if c is not None:
-                copies[a.id] = c["id"]
             arts[a.id] = ArticleMeta(a.id, seq, a.title, a.outlet, a.published.value, a.published.evidence,
                                      a.language, story_of.get(a.id))
-            ents = tuple(dict.fromkeys(ln["entity"] for ln in a.layer(LINKS) if ln.get("entity")))
-            records.append(Record(a.id, a.title, a.outlet, a.published.value, a.language, story_of.get(a.id),
-                                  copies.get(a.id), ents))
-        metas, central = [], {}
+            records.append(record_of(a, story_of.get(a.id)))
+        self.entities = {r["id"]: r for r in entity_rows(self.store)}
+        index = build(records, stories, {e: r["name"] for e, r in self.entities.items()})
+        metas = []
         for s in stories:
             ids = tuple(i for i in s.articles if i in arts)
             dates = sorted(d for d in (arts[i].published for i in ids) if d)
             outlets = Counter(arts[i].outlet or "" for i in ids)
             langs = sorted({arts[i].language for i in ids if arts[i].language})
-            c = centrality(s, arts, set(copies))
-            central.update(c)
-            top = max(c.values(), default=None)
-            title = next((arts[i].title for i in s.articles if c.get(i) == top), s.title) if c else s.title
-            metas.append(StoryMeta(s.id, title, ids, s.events, tuple(outlets.most_common()), tuple(langs),
-                                   dates[0] if dates else None, dates[-1] if dates else None))
+            metas.append(StoryMeta(s.id, index.story_titles[s.id], ids, s.events, tuple(outlets.most_common()),
+                                   tuple(langs), dates[0] if dates else None, dates[-1] if dates else None))
         metas.sort(key=lambda m: (m.last or "", len(m.articles)), reverse=True)
         self.articles = arts
         self.days = sorted(Counter(m.published[:10] for m in arts.values() if m.published).items())
         self.stories = metas
         self.story = {m.id: m for m in metas}
-        self.entities = {r["id"]: r for r in entity_rows(self.store)}
         self._accounts = {}
-        self.index = SearchIndex(records, central, {m.id: m.title for m in metas},
-                                 {e: r["name"] for e, r in self.entities.items()})
+        self.index = index
