@@ -101,7 +101,7 @@ def home(request: Request, cursor: str | None = Query(None, max_length=2000)):
 @router.api_route("/stories/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def story_page(request: Request, story_id: str = Path(..., pattern=api.ID)):
     """A story page, rendered once per store change and language (kept in the server's cache with
-    the search answers: a story of hundreds of reports takes about 10 ms to render)."""
+    the search answers: the page of a story of hundreds of reports takes 5-10 ms to render)."""
     srv = api.server(request)
     cat = api.catalog(request)
     # only a plain request is kept (its toggle link carries no other parameter)
