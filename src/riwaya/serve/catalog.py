@@ -4,6 +4,7 @@ over the store and rebuilt when the store has changed (``Store.changes``: any co
 process's or another's) or after the server's own writes (``invalidate``)."""
 from __future__ import annotations
 
+import gc
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -102,9 +103,15 @@ class Catalog:
         with self.lock:
             mark = self.store.changes()
             if mark != self._mark or self._mark is None:
+                gc.unfreeze()
                 self._build(self.store.events())
                 self._mark = mark
                 warm_search(self.store)
+                # the catalog, the search index and the vocabulary are millions of long-lived
+                # objects: out of the collector's sight, a full collection no longer walks them in
+                # the middle of a request (p99 of a story page on ANT: 683 ms before)
+                gc.collect()
+                gc.freeze()
         return self
 
     def _build(self, events: list[Event]) -> None:
