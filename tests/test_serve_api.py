@@ -139,6 +139,18 @@ def test_story_detail_has_its_account(api):
     assert {a["id"] for a in s["articles"]} == {a for e in s["events"] for a in e["articles"]}
 
 
+def test_a_story_page_is_rendered_again_after_the_store_changes(fresh):
+    c = client(fresh)
+    sid = c.get("/api/stories").json()["stories"][0]["id"]
+    first = c.get(f"/stories/{sid}").text
+    assert c.get(f"/stories/{sid}").text == first  # kept
+    acc = c.get(f"/api/stories/{sid}").json()["account"] or {}
+    acc["summary"] = [{"text": "ملخص جديد كتب بعد العرض الأول", "sources": []}]
+    fresh.put_state("account", sid, 1, json.dumps(acc, ensure_ascii=False))
+    assert "ملخص جديد كتب بعد العرض الأول" in c.get(f"/stories/{sid}").text
+    assert "ملخص جديد كتب بعد العرض الأول" in c.get(f"/api/stories/{sid}").text
+
+
 def test_article_detail_has_layers_evidence_furniture_and_sources(api, base):
     a = next(x for x in base.articles() if x.removed and x.layer("dates"))
     d = api.get(f"/api/articles/{a.id}").json()
@@ -201,24 +213,65 @@ def test_search_or_and_prefix(api, base):
 
 def test_search_facets_and_filters(api):
     d = api.get("/api/search", params={"q": "روسيا", "limit": 100}).json()
-    assert sum(f["count"] for f in d["facets"]["outlet"]) == d["total"]
+    assert sum(f["count"] for f in d["facets"]["outlet"]) == d["articles"] >= d["total"]
     outlet = d["facets"]["outlet"][0]["value"]
     if outlet:
         f = api.get("/api/search", params={"q": "روسيا", "outlet": outlet}).json()
-        assert f["total"] == d["facets"]["outlet"][0]["count"]
+        assert f["articles"] == d["facets"]["outlet"][0]["count"]
         assert all(h["outlet"] == outlet for h in f["hits"])
 
 
 # -- entities --------------------------------------------------------------------------------------------
-def test_entities_once_they_exist(fresh):
+def _entity_with(store, form: str) -> dict:
+    from riwaya.extract.entity_stage import entity_rows
+
+    rows = [r for r in entity_rows(store) if any(f["form"] == form for f in r["forms"])]
+    assert rows, f"no canonical entity has the form {form}"
+    return rows[0]
+
+
+def _linked(store, eid: str) -> set[str]:
+    return {a.id for a in store.articles() if any(ln.get("entity") == eid for ln in a.layer("entity_links"))}
+
+
+def test_entities_once_they_exist(api, base):
     from riwaya.store import MemoryStore
 
-    _is_error(client(MemoryStore()).get("/api/entities/q1"), 404, "no_entities")
-    c = client(fresh)
-    fresh.put_state("entities", "q1", 1, json.dumps({"forms": ["شويغو", "شويجو"], "articles": 2}))
-    assert c.get("/api/entities/q1").json()["forms"] == ["شويغو", "شويجو"]
-    _is_error(c.get("/api/entities/q2"), 404, "not_found")
-    assert c.get("/entities/q1").status_code == 200
+    _is_error(client(MemoryStore()).get("/api/entities/E1"), 404, "no_entities")
+    _is_error(api.get("/api/entities/E999999"), 404, "not_found")
+    e = _entity_with(base, "قاسم جومارت توكاييف")
+    d = api.get(f"/api/entities/{e['id']}").json()
+    assert {"قاسم جومارت توكاييف", "توكاييف"} <= {f["form"] for f in d["forms"]}
+    assert d["mentions"] == sum(f["count"] for f in d["forms"]) and d["name"] == e["name"]
+    linked = _linked(base, e["id"])
+    assert d["articles"] == len(linked) >= 2
+    stories = {s["id"] for s in d["stories"]}
+    listed = api.get("/api/stories", params={"entity": e["id"], "limit": 500}).json()
+    assert stories and {s["id"] for s in listed["stories"]} == stories and listed["total"] == d["stories_total"]
+    page = api.get(f"/entities/{e['id']}", headers={"accept": "text/html"}).text
+    assert "قاسم جومارت توكاييف" in page and all(f"/stories/{s}" in page for s in stories)
+    # the article page links its canonical entities
+    art = api.get(f"/articles/{sorted(linked)[0]}").text
+    assert f'href="/entities/{e["id"]}"' in art
+
+
+def test_search_widens_a_name_through_its_canonical_entity(api, base):
+    e = _entity_with(base, "قاسم جومارت توكاييف")
+    linked = _linked(base, e["id"])
+    full = _texts(base, ["قاسم جومارت توكاييف"])
+    for q in ("توكاييف", "توكايف", "قاسم جومارت توكاييف"):
+        d = api.get("/api/search", params={"q": q, "limit": 100}).json()
+        got = {h["id"] for h in d["hits"]}
+        assert full <= got and linked <= got, q
+        assert any(f"entity:{e['id']}" in v for v in d["via"].values()), d["via"]
+        assert e["id"] in {f["value"] for f in d["facets"]["entity"]}
+    # the facet filters: every hit mentions the entity, and the count is the facet's
+    d = api.get("/api/search", params={"q": "روسيا", "limit": 100}).json()
+    facet = d["facets"]["entity"][0]
+    f = api.get("/api/search", params={"q": "روسيا", "entity": facet["value"], "limit": 100}).json()
+    assert f["articles"] == facet["count"] and {h["id"] for h in f["hits"]} <= _linked(base, facet["value"])
+    page = api.get("/search", params={"q": "روسيا", "entity": facet["value"]}).text
+    assert 'id="facet-entity"' in page and 'id="filters"' in page
 
 
 # -- writes ----------------------------------------------------------------------------------------------

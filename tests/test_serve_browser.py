@@ -144,3 +144,21 @@ def test_seeds_story_page_leads_with_its_account(site, page):
     cite.click()
     page.wait_for_load_state()
     assert page.url.endswith(target) and page.locator("#body").inner_text().strip()
+
+
+def test_entity_from_an_article_and_search_facets(site, page):
+    base, store = site
+    a = next(x for x in store.articles() if "قاسم جومارت توكاييف" in x.text and x.layer("entity_links"))
+    page.goto(f"{base}/articles/{a.id}")
+    page.locator("#entities a", has_text="توكاييف").first.click()
+    page.wait_for_load_state()
+    assert "/entities/" in page.url
+    assert "توكاييف" in page.locator("#forms").inner_text()
+    assert page.locator("#entity-stories li a").count() >= 1
+    _shot(page, "07-entity")
+    page.goto(base + "/search?q=" + "توكايف")
+    assert page.locator("#hits li.hit").count() >= 2
+    page.locator("#facet-entity a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("#filters").count() == 1 and page.locator("#hits li.hit").count() >= 1
+    _shot(page, "08-search-entity-facet")

@@ -144,6 +144,18 @@ def test_search_finds_forms_variants_and_syntax_the_same_on_every_backend(store)
     assert s.text in store.get(b).text
 
 
+def test_find_scores_and_texts_the_same_way_on_every_backend(store):
+    from riwaya.search.run import compile_query
+
+    a, b, c = _corpus(store, ["روسيا روسيا روسيا في الخبر.", "ذكرت روسيا مرة واحدة في خبر أطول من ذلك بكثير.",
+                              "لا شيء هنا عن ذلك."])
+    found = store.find(compile_query(store, "روسيا"))
+    assert [i for i, _ in found] == [a, b]  # best first: the text that says it three times
+    assert all(isinstance(sc, float) for _, sc in found) and found[0][1] >= found[1][1]
+    got = store.texts([b, c, "nothing-such"])
+    assert got == {b: ("خبر 1", store.get(b).text), c: ("خبر 2", store.get(c).text)}
+
+
 def test_search_query_errors_are_riwaya_errors(store):
     from riwaya.errors import QueryError
     from riwaya.search import search

@@ -285,16 +285,35 @@ def show(article_id, db, as_json):
 @main.command()
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, help="Most results to print.")
+@click.option("--outlet", default=None, help="Only this outlet's articles.")
+@click.option("--from", "since", default=None, help="On or after (YYYY, YYYY-MM, YYYY-MM-DD).")
+@click.option("--to", "until", default=None, help="On or before (YYYY, YYYY-MM, YYYY-MM-DD).")
+@click.option("--entity", default=None, help="Only articles that mention this canonical entity (riwaya entities).")
 @_db_option
 @_json_option
-def search(query, limit, db, as_json):
-    """Full-text search over normalised Arabic (hamza, ya, ta marbuta and diacritics folded)."""
-    hits = _open(db).search(" ".join(query), limit)
+def search(query, limit, outlet, since, until, entity, db, as_json):
+    """Search articles: each word also finds its forms with و ف ب ل ك and ال, its spelling variants,
+    a place's other names and a canonical entity's other forms; "a phrase", a OR b, -word, word*.
+    A story's main reports come first; copies are folded into their original. Prints every hit's
+    outlet, date, story and a snippet of the original text, and the exact number of hits."""
+    from riwaya.search import search as run
+    from riwaya.search.index import Filters, index_for
+    from riwaya.search.run import compile_query
+
+    store = _open(db)
+    text = " ".join(query)
+    q = compile_query(store, text)
+    index = index_for(store, [i for i, _ in store.find(q)] if q.groups else [])
+    res = run(store, text, limit=limit, index=index, filters=Filters(outlet, since, until, entity))
     if as_json:
-        click.echo(json.dumps([{"id": i, "title": t, "snippet": s} for i, t, s in hits], ensure_ascii=False, indent=1))
+        click.echo(json.dumps({"total": res.total, "articles": res.articles, "expanded": res.expanded(),
+                               "via": res.via(), "hits": [h.to_json() for h in res.hits]}, ensure_ascii=False, indent=1))
         return
-    for i, t, s in hits:
-        click.echo(f"{i}  {t}\n    {s}")
+    click.echo(f"{res.total} hits ({res.articles} articles with the copies folded into them)")
+    for h in res.hits:
+        also = f"  (copies: {', '.join(c.outlet or c.id for c in h.copies)})" if h.copies else ""
+        click.echo(f"{h.id}  {h.title}\n    {h.outlet or '?'} · {(h.published or '?')[:16]} · story {h.story}: "
+                   f"{h.story_title}{also}\n    {' '.join(h.snippet.bracketed().split())}")
 
 
 @main.command()

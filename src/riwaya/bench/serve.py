@@ -86,15 +86,40 @@ def _demo_store(path: str) -> None:
     s.close()
 
 
-def _queries(db: str, given: tuple[str, ...]) -> list[str]:
+def _queries(db: str, given: tuple[str, ...], n: int, seed: int) -> list[str]:
+    """The queries asked: ``given``, else ``n`` distinct ones drawn with ``seed`` as readers type
+    them: half canonical entity names (entities with at least 3 mentions), half a word of four
+    letters or more from the headline of an article drawn at random (so common words come as often
+    as headlines use them)."""
     if given:
         return list(given)
+    import random
+
+    from riwaya.extract.entity_stage import entity_rows
     from riwaya.store import open_store
 
+    rng = random.Random(seed)
     s = open_store(db)
-    words = [w for st in s.stories()[:10] for w in st.title.split() if len(w) > 4][:6]
+    names = sorted({r["name"] for r in entity_rows(s) if r["count"] >= 3 and len(r["name"]) >= 3})
+    ids = sorted(p.id for p in s.pending() if p.analysed)
+    out: list[str] = []
+    picked = set()
+    for name in rng.sample(names, min(len(names), n // 2)):
+        if name not in picked:
+            picked.add(name)
+            out.append(name)
+    for _ in range(20 * n):
+        if len(out) >= n or not ids:
+            break
+        title = (s.texts([rng.choice(ids)]) or {None: ("", "")}).popitem()[1][0] or ""
+        words = [w for w in title.split() if len(w) >= 4 and w.isalpha()]
+        if words:
+            w = rng.choice(words)
+            if w not in picked:
+                picked.add(w)
+                out.append(w)
     s.close()
-    return words or ["الرئيس"]
+    return out or ["الرئيس"]
 
 
 def static_app():
@@ -114,14 +139,18 @@ def _spawn(args: list[str], env: dict) -> subprocess.Popen:
               help="Requests per target.")
 @click.option("-c", "--concurrency", default=8, show_default=True, type=click.IntRange(1, 256),
               help="Requests in flight at once.")
-@click.option("--query", "queries", multiple=True, help="Search queries (default: words of the largest stories' titles).")
+@click.option("--query", "queries", multiple=True,
+              help="Search queries (default: --distinct queries drawn from the store with --seed).")
+@click.option("--distinct", default=120, show_default=True, type=click.IntRange(1, 10000),
+              help="How many distinct queries to draw: entity names and headline words.")
+@click.option("--seed", default=19, show_default=True, help="The seed the queries are drawn with.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16),
               help="Server processes (riwaya serve --workers); the static server gets as many.")
 @click.option("--cache", "cache_size", default=256, show_default=True, type=click.IntRange(0, 100000),
               help="The server's search cache (riwaya serve --cache; 0: every search is run).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def command(db: str | None, n: int, concurrency: int, queries: tuple[str, ...], workers: int, cache_size: int,
-            as_json: bool) -> None:
+def command(db: str | None, n: int, concurrency: int, queries: tuple[str, ...], distinct: int, seed: int,
+            workers: int, cache_size: int, as_json: bool) -> None:
     """Load the server on loopback; print requests/s and p99 per target, and the ratio to static files."""
     import httpx
 
@@ -129,7 +158,8 @@ def command(db: str | None, n: int, concurrency: int, queries: tuple[str, ...], 
     if db is None:
         db = str(tmp / "demo.db")
         _demo_store(db)
-    qs = _queries(db, queries)
+    qs = _queries(db, queries, distinct, seed)
+    load_start = [round(x, 2) for x in os.getloadavg()]
     env = {**os.environ, "RIWAYA_TOKEN": "bench-" + os.urandom(8).hex(),
            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     port, sport = _port(), _port()
@@ -178,12 +208,15 @@ def command(db: str | None, n: int, concurrency: int, queries: tuple[str, ...], 
                     p.wait(10)
                 except subprocess.TimeoutExpired:
                     p.kill()
-    out = {"db": db, "requests": n, "concurrency": concurrency, "workers": workers, "search_cache": cache_size, "queries": qs, "cpus": os.cpu_count(), "targets": rows}
+    load = [round(x, 2) for x in os.getloadavg()]
+    out = {"db": db, "load_average": {"start": load_start, "end": load}, "requests": n, "concurrency": concurrency, "workers": workers, "search_cache": cache_size, "queries": qs, "cpus": os.cpu_count(), "targets": rows}
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
     click.echo(f"store {db}; {n} requests per target at concurrency {concurrency}; {workers} worker(s); "
-               f"loopback; {os.cpu_count()} CPUs")
+               f"search cache {cache_size}; loopback; {os.cpu_count()} CPUs; load average (1, 5, 15 min) "
+               f"{load_start} at the start, {load} at the end")
+    click.echo(f"{len(qs)} distinct search queries (seed {seed}): " + " | ".join(qs))
     click.echo(f"{'target':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'cold ms':>8} | {'static req/s':>12} "
                f"{'p99 ms':>8} | ratio")
     for name, r in rows.items():

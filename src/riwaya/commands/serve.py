@@ -19,7 +19,7 @@ import click
 @click.option("--embedder", type=click.Choice(["e5", "none"]), default="e5", show_default=True,
               help="How new articles are embedded for the story engine ('none': no vectors, for tests).")
 @click.option("--cache", "cache_size", default=256, show_default=True, type=click.IntRange(0, 100000),
-              help="Search answers kept until the store changes (0: none).")
+              help="Search answers and rendered story pages kept until the store changes (0: none).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (each keeps its own view of the store; writes are seen by all).")
 def command(db: str, host: str, port: int, max_mb: float, uploads: str | None, embedder: str, cache_size: int,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
-from riwaya.search.forms import WORD, Vocabulary
+from riwaya.search.entities import MAX_WORDS
+from riwaya.search.forms import WORD, Vocabulary, variant_key
 from riwaya.search.query import Parsed, Unit
 from riwaya.text.normalise import match
 
@@ -73,29 +74,78 @@ def _place(words: tuple[str, ...]):
     return None
 
 
-def _unit(vocab: Vocabulary, u: Unit) -> Match:
+def _bare(w: str) -> str:
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+def _inner(vocab: Vocabulary, w: str) -> frozenset[str]:
+    """A phrase's later word: its spellings with or without the article, not with a conjunction or
+    preposition joined (وزارة الدفاع is not وزارة والدفاع)."""
+    b = _bare(w)
+    key = variant_key(b)
+    return frozenset(x for x in _word(vocab, w) if _bare(x) == b or (key is not None and variant_key(_bare(x)) == key))
+
+
+def _sequence(vocab: Vocabulary, words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    return (_word(vocab, words[0]), *(_inner(vocab, w) for w in words[1:]))
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    k = len(shorter)
+    return len(longer) > k and any(longer[i:i + k] == shorter for i in range(len(longer) - k + 1))
+
+
+def _unit(vocab: Vocabulary, u: Unit, entities=None) -> Match:
     if u.prefix:
         return Match(u.typed, ((vocab.prefixed(u.words[0]),),), ("prefix",))
-    alts = [tuple(_word(vocab, w) for w in u.words)]
+    names = [u.words]
     via = ["forms"]
     place = _place(u.words)
     if place is not None:
         via.append(f"gazetteer:{place.id}")
-        for name in islice(place.names, MAX_PLACE_NAMES):
-            words = tuple(WORD.findall(match(name)))
-            if words and words != u.words:
-                alts.append(tuple(_word(vocab, w) for w in words))
-    kept = tuple(a for a in alts if all(a))  # an alternative with a word the store lacks cannot match
+        names += [w for w in (tuple(WORD.findall(match(n))) for n in islice(place.names, MAX_PLACE_NAMES)) if w]
+    named = entities.lookup(u.words) if entities is not None else None
+    if named is not None:
+        via.append(f"entity:{named.entity}")
+        names += list(named.forms)
+    names = list(dict.fromkeys(names))
+    # a name that holds another whole (تنظيم داعش holds داعش) finds nothing the other does not
+    names = [n for n in names if not any(_contains(n, m) for m in names)]
+    alts = [_sequence(vocab, n) for n in names]
+    kept = tuple(dict.fromkeys(a for a in alts if all(a)))  # an alternative with a word the store lacks cannot match
     return Match(u.typed, kept, tuple(via))
 
 
-def expand(parsed: Parsed, vocab: Vocabulary) -> Query:
+def _names(units: tuple[Unit, ...], entities) -> tuple[Unit, ...]:
+    """A clause's units with each run of plain words that names a canonical entity (the longest
+    first) taken as one unit: قاسم جومارت توكاييف typed without quotes finds what writes توكاييف."""
+    if entities is None:
+        return units
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        for n in range(min(len(units) - i, MAX_WORDS), 1, -1):
+            run = units[i:i + n]
+            if all(len(u.words) == 1 and not u.prefix for u in run):
+                words = tuple(u.words[0] for u in run)
+                if entities.lookup(words) is not None:
+                    out.append(Unit(" ".join(u.typed for u in run), words))
+                    i += n
+                    break
+        else:
+            out.append(units[i])
+            i += 1
+    return tuple(out)
+
+
+def expand(parsed: Parsed, vocab: Vocabulary, entities=None) -> Query:
+    """``entities``: a ``search.entities.EntityForms`` to widen names through (None: no widening)."""
     groups = []
     for c in parsed.clauses:
-        inc = tuple(_unit(vocab, u) for u in c.include)
+        inc = tuple(_unit(vocab, u, entities) for u in _names(c.include, entities))
         if not all(m.alternatives for m in inc):
             continue  # a unit no word of the store matches: this clause finds nothing
-        exc = tuple(m for m in (_unit(vocab, u) for u in c.exclude) if m.alternatives)
+        exc = tuple(m for m in (_unit(vocab, u, entities) for u in c.exclude) if m.alternatives)
         groups.append(Group(inc, exc))
     return Query(parsed.text, tuple(groups))
 

@@ -2,7 +2,9 @@
 on), with the offsets of the words that matched, relative to the passage."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from riwaya.search.forms import WORD
 from riwaya.text.normalise import match_with_offsets, source_span
@@ -28,30 +30,53 @@ class Snippet:
         return {"text": self.text, "marks": [list(m) for m in self.marks], "start": self.start}
 
 
+@lru_cache(maxsize=512)
+def _plan(seqs) -> tuple[re.Pattern | None, frozenset[str], list]:
+    """For a query's word sequences: a pattern that finds any first word as a whole word of the
+    matching form (None: no word), the words that match alone, and the phrases (longest first)."""
+    firsts = sorted({w for s in seqs if s for w in s[0] if w}, key=len, reverse=True)
+    if not firsts:
+        return None, frozenset(), []
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, firsts)) + r")(?![^\W_])")
+    single = frozenset(w for s in seqs if len(s) == 1 for w in s[0])
+    return pattern, single, sorted((s for s in seqs if len(s) > 1), key=len, reverse=True)
+
+
 def spans(text: str, seqs) -> list[tuple[int, int]]:
     """Where each word sequence of ``seqs`` (one set of matching forms per word: a word, or a
-    phrase) occurs in ``text``, as spans of ``text``: a phrase's words only where the phrase is."""
+    phrase) occurs in ``text``, as spans of ``text``: a phrase's words only where the phrase is
+    (the longest phrase that starts at a word wins). Only the first words are looked for over the
+    whole text (one pattern); a phrase's next words are read where a first word was found."""
+    seqs = tuple(seqs)
     if not text or not seqs:
         return []
     folded, offsets = match_with_offsets(text)
-    toks = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
-    single = frozenset(w for s in seqs if len(s) == 1 for w in s[0])
-    longer = [s for s in seqs if len(s) > 1]
-    out = []
-    i = 0
-    while i < len(toks):
-        n = 0
-        for s in longer:
-            k = len(s)
-            if k > n and i + k <= len(toks) and all(toks[i + j][2] in s[j] for j in range(k)):
-                n = k
-        if not n and toks[i][2] in single:
-            n = 1
-        if n:
-            out += [source_span(offsets, toks[j][0], toks[j][1]) for j in range(i, i + n)]
-            i += n
-        else:
-            i += 1
+    pattern, single, longer = _plan(seqs)
+    if pattern is None:
+        return []
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in pattern.finditer(folded):
+        if m.start() < pos:
+            continue
+        got = None
+        for seq in longer:
+            if m.group() not in seq[0]:
+                continue
+            words, after = [m], WORD.finditer(folded, m.end())
+            for want in seq[1:]:
+                t = next(after, None)
+                if t is None or t.group() not in want:
+                    break
+                words.append(t)
+            else:
+                got = words
+                break
+        if got is None and m.group() in single:
+            got = [m]
+        if got:
+            out += [source_span(offsets, t.start(), t.end()) for t in got]
+            pos = got[-1].end()
     return out
 
 
@@ -61,11 +86,13 @@ def snippet(text: str, seqs, width: int = WIDTH) -> Snippet:
     if not hits:
         cut = _end(text, min(len(text), width))
         return Snippet(text[:cut], (), 0)
-    best, best_n = hits[0][0], 0
-    for s, _ in hits:
-        n = sum(1 for s2, _ in hits if s <= s2 < s + width - 40)
-        if n > best_n:
-            best, best_n = s, n
+    best, best_n, j = hits[0][0], 0, 0
+    for i, (s, _) in enumerate(hits):  # hits are in text order: a window slides over them
+        j = max(j, i)
+        while j < len(hits) and hits[j][0] < s + width - 40:
+            j += 1
+        if j - i > best_n:
+            best, best_n = s, j - i
     start = _start(text, max(0, best - 40))
     end = _end(text, min(len(text), start + width))
     marks = tuple((s - start, e - start) for s, e in hits if s >= start and e <= end)

@@ -12,7 +12,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from riwaya.serve.app import ApiError, Server
 from riwaya.serve.catalog import Catalog, StoryMeta
@@ -85,16 +85,15 @@ def story_key(s: StoryMeta) -> list:
     return [s.last or "", len(s.articles), s.id]
 
 
-def filter_stories(request: Request, cat: Catalog, since, until, outlet, lang, q) -> list[StoryMeta]:
-    if not (since or until or outlet or lang or q):
+def filter_stories(request: Request, cat: Catalog, since, until, outlet, lang, q, entity=None) -> list[StoryMeta]:
+    if not (since or until or outlet or lang or q or entity):
         return cat.stories
     keep = None
     if q:
-        from riwaya.search import search
-
-        with server(request).lock:
-            hits = search(server(request).store, q, limit=0).ids
-        keep = {cat.articles[i].story for i in hits if i in cat.articles}
+        keep = cat.index.stories_of(run_search(request, q, None, None, None, None, 0, 0).ranked.matched)
+    if entity:
+        with_entity = cat.index.stories_of(cat.index.rows_of_entity(entity))
+        keep = with_entity if keep is None else keep & with_entity
     out = []
     for s in cat.stories:
         if keep is not None and s.id not in keep:
@@ -109,14 +108,18 @@ def filter_stories(request: Request, cat: Catalog, since, until, outlet, lang, q
     return out
 
 
+EntityQ = Query(None, pattern=ID, description="a canonical entity's id (stories or articles that mention it)")
+
+
 @router.get("/stories", summary="Stories, latest first, filtered; keyset pages")
 def list_stories(request: Request, since: str | None = FromQ, to: str | None = ToQ,
                  outlet: str | None = Query(None, max_length=200), lang: str | None = Query(None, max_length=20),
                  q: str | None = Query(None, max_length=500, description="stories with an article matching this search"),
+                 entity: str | None = EntityQ,
                  limit: int = Query(50, ge=1, le=500), cursor: str | None = Query(None, max_length=2000),
                  format: Literal["json", "csv"] = FormatQ):
     cat = catalog(request)
-    rows = filter_stories(request, cat, since, to, outlet, lang, q)
+    rows = filter_stories(request, cat, since, to, outlet, lang, q, entity)
     if format == "csv":
         return _csv("stories", ["id", "title", "articles", "events", "outlets", "first", "last"],
                     ([s.id, s.title, len(s.articles), len(s.events), "|".join(o for o, _ in s.outlets), s.first, s.last]
@@ -136,13 +139,7 @@ def story_json(server_: Server, cat: Catalog, sid: str) -> dict:
     s = cat.story.get(sid)
     if s is None:
         raise ApiError(404, "not_found", "no story with this id", {"id": sid})
-    state = server_.store.get_state("account", sid)
-    account = None
-    if state is not None:
-        try:
-            account = json.loads(state[1])
-        except ValueError:
-            account = None
+    account = cat.account(sid)
     days: dict[str, int] = {}
     for i in s.articles:
         d = (cat.articles[i].published or "")[:10]
@@ -210,58 +207,63 @@ def list_articles(request: Request, since: str | None = FromQ, to: str | None = 
 
 
 # -- search -------------------------------------------------------------------------------------------
-def run_search(request: Request, q: str, outlet, since, until, limit: int, offset: int):
+def run_search(request: Request, q: str, outlet, since, until, entity, limit: int, offset: int):
+    """The search with the catalog's index (ranking, filters, facets), cached by its arguments and
+    the store's change mark."""
     from riwaya.search import search
+    from riwaya.search.index import Filters
 
     srv, cat = server(request), catalog(request)
-    key = (q, outlet, since, until, limit, offset, cat.mark)
+    key = (q, outlet, since, until, entity, limit, offset, cat.mark)
     hit = srv.cache.get(key)
     if hit is not None:
         return hit
-
-    def keep(i: str) -> bool:
-        m = cat.articles.get(i)
-        return m is not None and (not outlet or m.outlet == outlet) and _in_range(m.published, m.published, since, until)
-
-    def story_of(i: str):
-        m = cat.articles.get(i)
-        return (m.story, cat.story[m.story].title) if m is not None and m.story in cat.story else None
-
+    f = Filters(outlet, since, until, entity)
     with srv.lock:
-        res = search(srv.store, q, limit=limit, offset=offset, keep=keep, story_of=story_of)
-    outlets: dict[str, int] = {}
-    months: dict[str, int] = {}
-    for i in res.ids:
-        m = cat.articles[i]
-        outlets[m.outlet or ""] = outlets.get(m.outlet or "", 0) + 1
-        if m.published:
-            months[m.published[:7]] = months.get(m.published[:7], 0) + 1
-    facets = {"outlet": [{"value": k, "count": v} for k, v in sorted(outlets.items(), key=lambda kv: -kv[1])],
-              "month": [{"value": k, "count": v} for k, v in sorted(months.items())]}
-    srv.cache.put(key, (res, facets))
-    return res, facets
+        res = search(srv.store, q, limit=limit, offset=offset, index=cat.index, filters=f, facets=limit > 0)
+    srv.cache.put(key, res)
+    return res
 
 
 @router.get("/search", summary="Search articles (query syntax: /api/search/syntax)")
 def search_articles(request: Request, q: str = Query(..., min_length=1, max_length=500),
                     outlet: str | None = Query(None, max_length=200), since: str | None = FromQ,
-                    to: str | None = ToQ, limit: int = Query(20, ge=1, le=100),
+                    to: str | None = ToQ, entity: str | None = EntityQ, limit: int = Query(20, ge=1, le=100),
                     cursor: str | None = Query(None, max_length=200), format: Literal["json", "csv"] = FormatQ):
+    cat = catalog(request)
+    if format == "csv":
+        res = run_search(request, q, outlet, since, to, entity, 0, 0)
+        return _csv("search", ["id", "title", "outlet", "published", "story", "copy_of"],
+                    ([i, cat.articles[i].title, cat.articles[i].outlet, cat.articles[i].published, cat.articles[i].story,
+                      cat.index.records[cat.index.pos[i]].copy_of or ""]
+                     for i in _with_copies(cat, res.ids, res.ranked.matched)))
+    # answered as JSON at once: FastAPI's encoder would walk every nested value of a plain dict again
+    return JSONResponse(search_data(request, q, outlet, since, to, entity, limit, cursor))
+
+
+def search_data(request: Request, q: str, outlet, since, to, entity, limit: int, cursor) -> dict:
+    """A page of a search as the API answers it (the web app's search page shows the same)."""
     from riwaya.search.query import SYNTAX
 
-    if format == "csv":
-        res, _ = run_search(request, q, outlet, since, to, 0, 0)
-        cat = catalog(request)
-        return _csv("search", ["id", "title", "outlet", "published", "story"],
-                    ([i, cat.articles[i].title, cat.articles[i].outlet, cat.articles[i].published, cat.articles[i].story]
-                     for i in res.ids))
     offset = _uncursor(cursor) or 0
     if not isinstance(offset, int) or offset < 0:
         raise ApiError(400, "bad_cursor", "the cursor is not one this server gave")
-    res, facets = run_search(request, q, outlet, since, to, limit, offset)
+    res = run_search(request, q, outlet, since, to, entity, limit, offset)
     nxt = _cursor(offset + limit) if offset + limit < res.total else None
-    return {"query": q, "total": res.total, "next": nxt, "hits": [h.to_json() for h in res.hits],
-            "expanded": res.expanded(), "facets": facets, "syntax": SYNTAX}
+    return {"query": q, "total": res.total, "articles": res.articles, "next": nxt,
+            "hits": [h.to_json() for h in res.hits], "expanded": res.expanded(), "via": res.via(),
+            "facets": res.facets, "syntax": SYNTAX}
+
+
+def _with_copies(cat: Catalog, ids, rows) -> list[str]:
+    """Every matching article for an export: each hit, then the copies folded into it."""
+    listed = set(ids)
+    folded: dict[str, list[str]] = {}
+    for k in rows.tolist():
+        r = cat.index.records[k]
+        if r.id not in listed and r.copy_of:
+            folded.setdefault(r.copy_of, []).append(r.id)
+    return [x for i in ids for x in (i, *folded.get(i, ()))]
 
 
 @router.get("/search/syntax", summary="The query syntax")
@@ -273,22 +275,35 @@ def search_syntax():
 
 # -- entities -----------------------------------------------------------------------------------------
 @router.get("/entities/{entity_id}", summary="A canonical entity: forms, counts, stories")
-def get_entity(request: Request, entity_id: str = Path(..., pattern=ID)):
-    return entity_json(server(request), entity_id)
+def get_entity(request: Request, entity_id: str = Path(..., pattern=ID),
+               limit: int = Query(50, ge=1, le=500, description="most stories listed")):
+    return entity_json(catalog(request), entity_id, limit)
 
 
-def entity_json(srv: Server, eid: str) -> dict:
-    with srv.lock:
-        if not srv.store.states("entities"):
-            raise ApiError(404, "no_entities", "this store has no canonical entities yet (entity linking has not run)")
-        state = srv.store.get_state("entities", eid)
-    if state is None:
+def entity_json(cat: Catalog, eid: str, limit: int = 50) -> dict:
+    """The entity's state row from the ``entities`` stage (name, label, gazetteer id, forms with
+    their mention counts), and what the ``entity_links`` layer says: the articles and stories that
+    mention it (the stories with most such articles first), by outlet."""
+    if not cat.entities:
+        raise ApiError(404, "no_entities", "this store has no canonical entities yet (entity linking has not run)")
+    row = cat.entities.get(eid)
+    if row is None:
         raise ApiError(404, "not_found", "no entity with this id", {"id": eid})
-    try:
-        data = json.loads(state[1])
-    except ValueError:
-        data = {"data": state[1]}
-    return {"id": eid, **(data if isinstance(data, dict) else {"data": data})}
+    rows = cat.index.rows_of_entity(eid).tolist()
+    recs = [cat.index.records[k] for k in rows]
+    by_story: dict[str, int] = {}
+    outlets: dict[str, int] = {}
+    for r in recs:
+        if r.story in cat.story:
+            by_story[r.story] = by_story.get(r.story, 0) + 1
+        outlets[r.outlet or ""] = outlets.get(r.outlet or "", 0) + 1
+    top = sorted(by_story.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    forms = sorted(row.get("forms", ()), key=lambda f: (-f.get("count", 0), f.get("n", 0)))
+    return {"id": eid, "name": row.get("name"), "label": row.get("label"), "ref": row.get("ref"),
+            "mentions": row.get("count"), "articles": len(recs), "stories_total": len(by_story),
+            "forms": [{"form": f["form"], "count": f.get("count", 0)} for f in forms],
+            "outlets": [{"outlet": o, "articles": n} for o, n in sorted(outlets.items(), key=lambda kv: -kv[1])],
+            "stories": [{**cat.story[sid].to_json(), "mentioning": n} for sid, n in top]}
 
 
 # -- writes -------------------------------------------------------------------------------------------

@@ -94,7 +94,7 @@ def _bars(counts: list[tuple[str, int]], width: int = 600, height: int = 60) -> 
 
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def home(request: Request, cursor: str | None = Query(None, max_length=2000)):
-    data = api.list_stories(request, None, None, None, None, None, 30, cursor, "json")
+    data = api.list_stories(request, None, None, None, None, None, None, 30, cursor, "json")
     cat = api.catalog(request)
     strip = _bars(cat.days[-120:])
     return render(request, "index.html", stories=data["stories"], total=data["total"], next=data["next"],
@@ -103,10 +103,43 @@ def home(request: Request, cursor: str | None = Query(None, max_length=2000)):
 
 @router.api_route("/stories/{story_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def story_page(request: Request, story_id: str = Path(..., pattern=api.ID)):
+    """A story page, rendered once per store change and language (kept in the server's cache with
+    the search answers: the page of a story of hundreds of reports takes 5-10 ms to render)."""
     srv = api.server(request)
-    with srv.lock:
-        s = api.story_json(srv, api.catalog(request), story_id)
-    return render(request, "story.html", s=s, arts={a["id"]: a for a in s["articles"]}, timeline=_bars([(c["day"], c["articles"]) for c in s["coverage"]]))
+    cat = api.catalog(request)
+    # only a plain request is kept (its toggle link carries no other parameter)
+    key = ("story-page", story_id, lang_of(request), cat.mark) if set(request.query_params) <= {"lang"} else None
+    body = srv.cache.get(key) if key else None
+    if body is None:
+        with srv.lock:
+            s = api.story_json(srv, cat, story_id)
+        groups, more = _quotes_by_speaker((s.get("account") or {}).get("quotes") or [])
+        r = render(request, "story.html", s=s, arts={a["id"]: a for a in s["articles"]}, quote_groups=groups,
+                   more_quotes=more, timeline=_bars([(c["day"], c["articles"]) for c in s["coverage"]]))
+        if key:
+            srv.cache.put(key, r.body)
+        return r
+    r = HTMLResponse(body)
+    if request.query_params.get("lang") in LANGS:
+        r.set_cookie("lang", lang_of(request), max_age=365 * 86400, samesite="lax", httponly=True)
+    return r
+
+
+SPEAKERS, QUOTES_EACH = 12, 3
+
+
+def _quotes_by_speaker(quotes: list) -> tuple[list, int]:
+    """The account's quotes by speaker, the speakers quoted most first, each with the quotes the
+    most outlets carried first; a page shows ``SPEAKERS`` speakers and ``QUOTES_EACH`` quotes each
+    (a story of hundreds of reports has over a thousand quotes: the rest are in the story's JSON).
+    Returns the groups ``(speaker, quotes, how many in all)`` and how many quotes are not shown."""
+    by: dict[str, list] = {}
+    for q in quotes:
+        by.setdefault(((q.get("speaker") or {}).get("text") or ""), []).append(q)
+    ranked = sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0] == "", kv[0]))
+    groups = [(sp, sorted(qs, key=lambda q: -len(q.get("versions") or ()))[:QUOTES_EACH], len(qs))
+              for sp, qs in ranked[:SPEAKERS]]
+    return groups, len(quotes) - sum(len(g[1]) for g in groups)
 
 
 @router.api_route("/articles/{article_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -125,41 +158,51 @@ def article_page(request: Request, article_id: str = Path(..., pattern=api.ID),
     counts = {name: len(a.layer(name)) for name in ("dates", "places", "quantities", "entities", "mentions", "quotes")
               if a.layer(name)}
     span = tuple(map(int, at.split("-"))) if at else None  # a story page's link to one sentence
-    return render(request, "article.html", a=a, paras=paragraphs(a, span), story=story, counts=counts)
+    linked: dict[str, int] = {}
+    for ln in a.layer("entity_links"):
+        if ln.get("entity"):
+            linked[ln["entity"]] = linked.get(ln["entity"], 0) + 1
+    ents = [(e, (cat.entities.get(e) or {}).get("name") or e, n)
+            for e, n in sorted(linked.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return render(request, "article.html", a=a, paras=paragraphs(a, span), story=story, counts=counts, ents=ents)
 
 
 @router.api_route("/search", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=500), outlet: str | None = Query(None, max_length=200),
-                since: str | None = api.FromQ, to: str | None = api.ToQ,
+                since: str | None = api.FromQ, to: str | None = api.ToQ, entity: str | None = api.EntityQ,
                 cursor: str | None = Query(None, max_length=200)):
     from riwaya.search.query import SYNTAX
+    from riwaya.search.snippet import Snippet
 
     if not q.strip():
         return render(request, "search.html", q="", res=None, syntax=SYNTAX)
-    data = api.search_articles(request, q, outlet, since, to, 20, cursor, "json")
-    base = {"q": q, **({"from": since} if since else {}), **({"to": to} if to else {})}
-    facet_links = {
-        "outlet": [(f["value"], f["count"], "/search?" + urlencode({**base, "outlet": f["value"]}))
-                   for f in data["facets"]["outlet"]],
-        "month": [(f["value"], f["count"], "/search?" + urlencode({**base, **({"outlet": outlet} if outlet else {}),
-                                                                     "from": f["value"], "to": f["value"]}))
-                  for f in data["facets"]["month"]],
-    }
-    nxt = "/search?" + urlencode({**base, **({"outlet": outlet} if outlet else {}), "cursor": data["next"]}) \
-        if data["next"] else None
-    from riwaya.search.snippet import Snippet
+    data = api.search_data(request, q, outlet, since, to, entity, 20, cursor)
+    now = {"q": q, **{k: v for k, v in (("outlet", outlet), ("from", since), ("to", to), ("entity", entity)) if v}}
 
+    def link(**change) -> str:
+        return "/search?" + urlencode({k: v for k, v in {**now, **change}.items() if v})
+
+    f = data["facets"]
+    facet_links = {
+        "outlet": [(x["value"], x["count"], link(outlet=x["value"])) for x in f["outlet"]],
+        "month": [(x["value"], x["count"], link(**{"from": x["value"], "to": x["value"]})) for x in f["month"]],
+        "entity": [(x["name"], x["count"], link(entity=x["value"])) for x in f["entity"]],
+    }
+    chosen = [(label, value, link(**{key: None, **({"to": None} if key == "from" else {})}))
+              for key, label, value in (("outlet", "outlet", outlet), ("from", "month", since),
+                                        ("entity", "entity", api.catalog(request).index.entity_names.get(entity, entity)))
+              if value]
+    nxt = link(cursor=data["next"]) if data["next"] else None
     hits = [{**h, "snip": Snippet(h["snippet"]["text"], tuple(map(tuple, h["snippet"]["marks"])), h["snippet"]["start"])}
             for h in data["hits"]]
-    return render(request, "search.html", q=q, res=data, hits=hits, facets=facet_links, next=nxt, syntax=SYNTAX,
-                  outlet=outlet, export="/api/search?" + urlencode({**base, **({"outlet": outlet} if outlet else {}),
-                                                                    "format": "csv"}))
+    return render(request, "search.html", q=q, res=data, hits=hits, facets=facet_links, chosen=chosen, next=nxt,
+                  syntax=SYNTAX, outlet=outlet, export="/api/search?" + urlencode({**now, "format": "csv"}))
 
 
 @router.api_route("/entities/{entity_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str = Path(..., pattern=api.ID)):
-    e = api.entity_json(api.server(request), entity_id)
-    return render(request, "entity.html", e=e, fields=[(k, v) for k, v in e.items() if k != "id"])
+    e = api.entity_json(api.catalog(request), entity_id)
+    return render(request, "entity.html", e=e)
 
 
 @router.api_route("/docs", methods=["GET", "HEAD"], response_class=HTMLResponse)

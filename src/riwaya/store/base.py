@@ -91,9 +91,14 @@ class Inputs(Protocol):
     def vocabulary(self) -> frozenset[str]:
         """Every word (matching form) of the analysed articles' titles and texts, as search sees them."""
 
-    def find(self, query) -> list[str]:
-        """The ids of the analysed articles that match a concrete query
-        (``riwaya.search.expand.Query``), best first."""
+    def find(self, query) -> list[tuple[str, float]]:
+        """The analysed articles that match a concrete query (``riwaya.search.expand.Query``), as
+        ``(id, score)`` best first (a higher score is a better match; only the order within one
+        answer means anything)."""
+
+    def texts(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str]]:
+        """``(title, text)`` of the analysed articles among ``ids`` (what a search snippet is cut
+        from), without their layers."""
 
     def close(self) -> None: ...
 

@@ -186,7 +186,7 @@ class MemoryStore(Nested):
         self._vocab = (self._writes, frozenset(words))
         return self._vocab[1]
 
-    def find(self, query) -> list[str]:
+    def find(self, query) -> list[tuple[str, float]]:
         from riwaya.search.expand import score
 
         scored = []
@@ -195,7 +195,16 @@ class MemoryStore(Nested):
                 s = score(query, *self._tokens(aid))
                 if s:
                     scored.append((-s, row["seq"], aid))
-        return [aid for _, _, aid in sorted(scored)]
+        return [(aid, -s) for s, _, aid in sorted(scored)]
+
+    def texts(self, ids) -> dict[str, tuple[str | None, str]]:
+        out = {}
+        for aid in ids:
+            row = self._articles.get(aid)
+            if row is not None and row["data"] is not None:
+                d = json.loads(row["data"])
+                out[aid] = (d.get("title"), d.get("text") or "")
+        return out
 
     # -- corpus layers ------------------------------------------------------------------------
     def put_corpus_layers(self, stage: str, layers: dict[str, dict[str, tuple]]) -> None:

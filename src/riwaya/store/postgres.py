@@ -264,7 +264,7 @@ class PostgresStore(Nested):
             self._vocab = (mark, frozenset(w for (w,) in rows))
         return self._vocab[1]
 
-    def find(self, query) -> list[str]:
+    def find(self, query) -> list[tuple[str, float]]:
         """The articles matching a concrete query, best first: candidates by the tsvector (any word
         of the query's included units), then scored as the in-memory twin scores them."""
         from riwaya.search.expand import score
@@ -281,7 +281,18 @@ class PostgresStore(Nested):
             sc = score(query, WORD.findall(match(d.get("title") or "")), WORD.findall(match(d.get("text") or "")))
             if sc:
                 scored.append((-sc, seq, aid))
-        return [aid for _, _, aid in sorted(scored)]
+        return [(aid, -s) for s, _, aid in sorted(scored)]
+
+    def texts(self, ids) -> dict[str, tuple[str | None, str]]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        out = {}
+        for aid, data in self.db.execute("SELECT id, data FROM articles WHERE data IS NOT NULL AND id = ANY(%s)",
+                                         (ids,)):
+            d = json.loads(data)
+            out[aid] = (d.get("title"), d.get("text") or "")
+        return out
 
     # -- corpus layers ----------------------------------------------------------------------------
     def put_corpus_layers(self, stage: str, layers: dict[str, dict[str, tuple]]) -> None:

@@ -62,6 +62,12 @@ def _fold(lowered: str, delete: re.Pattern, fold: tuple) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def _one_to_one() -> bool:
+    """Whether the charmap folds every character it keeps to exactly one character."""
+    return all(len(dst) == 1 for _, dst in _patterns()[2])
+
+
 def match_with_offsets(text: str) -> tuple[str, list[int]]:
     """The matching form (without space collapsing) and, per output char, its source offset.
 
@@ -72,7 +78,7 @@ def match_with_offsets(text: str) -> tuple[str, list[int]]:
     """
     _, delete, fold = _patterns()
     lowered = text.lower()
-    if len(lowered) == len(text) and all(len(dst) == 1 for _, dst in fold):
+    if len(lowered) == len(text) and _one_to_one():
         folded = _fold(lowered, delete, fold)
         if len(folded) == len(text):
             return folded, list(range(len(text)))
