@@ -47,24 +47,19 @@ def _get(item, name, default=None):
 
 def _describe(layer: str, item) -> str:
     parts = [layer]
-    for k in ("value", "label", "entity", "unit", "counts", "speaker", "evidence"):
+    for k in ("value", "label", "unit", "counts", "speaker", "cue"):
         v = _get(item, k)
-        if v not in (None, ""):
+        if isinstance(v, dict) or hasattr(v, "text"):  # a speaker phrase: its words, not its record
+            v = _get(v, "text")
+        if v not in (None, "") and not isinstance(v, (list, tuple, dict)):
             parts.append(f"{k}: {v}")
     return " · ".join(str(p) for p in parts)
 
 
-def marks(article, at: tuple[int, int] | None = None) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping (start, end, layer, description) over the text, earliest and longest first;
-    ``at``: a span a link points at (a story page's cited sentence), marked before any layer."""
-    spans = []
-    for layer in LAYERS:
-        for it in article.layer(layer):
-            s, e = _get(it, "start"), _get(it, "end")
-            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(article.text):
-                spans.append((s, e, layer, _describe(layer, it)))
-    if at is not None and 0 <= at[0] < at[1] <= len(article.text):
-        spans = [sp for sp in spans if sp[1] <= at[0] or sp[0] >= at[1]] + [(at[0], at[1], "at", "")]
+OUTER = ("quotes",)  # long spans; the other layers are marked inside them
+
+
+def _first_fit(spans: list) -> list:
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out, end = [], -1
     for sp in spans:
@@ -74,25 +69,51 @@ def marks(article, at: tuple[int, int] | None = None) -> list[tuple[int, int, st
     return out
 
 
+def marks(article, at: tuple[int, int] | None = None) -> list[tuple[int, int, str, str, list]]:
+    """(start, end, layer, description, inner) over the text, earliest and longest first: quotes
+    (and ``at``, a span a link points at: a story page's cited sentence, marked before any layer)
+    hold the shorter layers' marks that fall inside them (``inner``); nothing crosses a boundary."""
+    outer, inner = [], []
+    for layer in LAYERS:
+        for it in article.layer(layer):
+            s, e = _get(it, "start"), _get(it, "end")
+            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(article.text):
+                (outer if layer in OUTER else inner).append((s, e, layer, _describe(layer, it)))
+    if at is not None and 0 <= at[0] < at[1] <= len(article.text):
+        outer = [sp for sp in outer if sp[1] <= at[0] or sp[0] >= at[1]] + [(at[0], at[1], "at", "")]
+    outer = _first_fit(outer)
+    out = [(s, e, layer, desc, [i for i in inner if s <= i[0] and i[1] <= e]) for s, e, layer, desc in outer]
+    crossing = [i for i in inner if any(o[0] < i[1] and i[0] < o[1] for o in outer)]
+    out += [(s, e, layer, desc, []) for s, e, layer, desc in inner if (s, e, layer, desc) not in crossing]
+    out = _first_fit(out)
+    return [(s, e, layer, desc, _first_fit(list(kids))) for s, e, layer, desc, kids in out]
+
+
+def _open(layer: str, desc: str) -> Markup:
+    if layer == "at":
+        return Markup('<mark class="l-at" id="at">')
+    return Markup('<mark class="l-%s" title="%s">') % (layer, strip_bidi_controls(desc))
+
+
+def _marked(text: str, start: int, end: int, ms) -> list:
+    html, at = [], start
+    for s, e, layer, desc, *kids in ms:
+        if s < start or e > end:
+            continue
+        html.append(bidi(text[at:s]))
+        body = _marked(text, s, e, kids[0]) if kids and kids[0] else [bidi(text[s:e])]
+        html.append(_open(layer, desc) + Markup("").join(body) + Markup("</mark>"))
+        at = e
+    html.append(bidi(text[at:end]))
+    return html
+
+
 def paragraphs(article, at: tuple[int, int] | None = None) -> list[Markup]:
     """The article's paragraphs as HTML with its layers marked (and ``at``, with the id "at")."""
     text = article.text
     bounds = [(p.start, p.end) for p in article.paragraphs] or [(0, len(text))]
     ms = marks(article, at)
-    out = []
-    for ps, pe in bounds:
-        html, at = [], ps
-        for s, e, layer, desc in ms:
-            if s < ps or e > pe:
-                continue
-            html.append(bidi(text[at:s]))
-            opening = Markup('<mark class="l-at" id="at">') if layer == "at" else \
-                Markup('<mark class="l-%s" title="%s">') % (layer, strip_bidi_controls(desc))
-            html.append(opening + bidi(text[s:e]) + Markup("</mark>"))
-            at = e
-        html.append(bidi(text[at:pe]))
-        out.append(Markup("").join(html))
-    return out
+    return [Markup("").join(_marked(text, ps, pe, ms)) for ps, pe in bounds]
 
 
 def snippet(s) -> Markup:
