@@ -23,7 +23,6 @@ import numpy as np
 from riwaya.ids import short_id
 from riwaya.model import Article, Event
 from riwaya.story.features import Vectors, lead_similarity, pair_features_many
-from riwaya.story.eventevidence import EventEvidence
 from riwaya.story.joiner import JoinModel
 
 WINDOW_H = 72.0
@@ -97,13 +96,11 @@ class OpenEvent:
     lead_sum: dict = field(default_factory=dict)  # sum of the members' unit TF-IDF lead vectors
     title_sum: dict = field(default_factory=dict)
     norms: tuple[float, float, float] = (0.0, 0.0, 0.0)  # of emb_sum, lead_sum, title_sum
-    seen: EventEvidence = field(default_factory=lambda: EventEvidence())
 
     def add(self, v: Vectors) -> None:
         self.members.append(v)
         if v.emb is not None:
             self.emb_sum = v.emb.copy() if self.emb_sum is None else self.emb_sum + v.emb
-        self.seen.add(v)
         _accumulate(self.lead_sum, v.lead)
         _accumulate(self.title_sum, v.title)
         emb_norm = math.sqrt(float(self.emb_sum @ self.emb_sum)) if self.emb_sum is not None else 0.0
@@ -149,8 +146,7 @@ def event_features(v: Vectors, e: OpenEvent, model: JoinModel, close: list[Vecto
     # measured cross-validated by day, size and time let a big event snowball (pairwise F1 0.74 with
     # them, 0.85 without) and the same-day share did not help
     return [mean, top, top2, _logit(mean), _logit(top), sum(p >= 0.5 for p in ps) / n,
-            cemb, _cos_to(v.lead, e.lead_sum, e.norms[1]), _cos_to(v.title, e.title_sum, e.norms[2]), has,
-            *e.seen.against(v, n)]
+            cemb, _cos_to(v.lead, e.lead_sum, e.norms[1]), _cos_to(v.title, e.title_sum, e.norms[2]), has]
 
 
 @dataclass(frozen=True)

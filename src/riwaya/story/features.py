@@ -18,7 +18,6 @@ import numpy as np
 
 from riwaya.data import load_lines
 from riwaya.model import Article
-from riwaya.story.evidence import Evidence, evidence, places_apart
 from riwaya.text.normalise import match
 
 _WORD = re.compile(r"[^\W_]+")
@@ -92,7 +91,6 @@ class Tokens:
     numbers: frozenset[str]
     day: str | None = None  # the calendar day of publication, as the outlet dated it
     title_numbers: frozenset[str] = frozenset()
-    ev: Evidence = Evidence()  # who, what, where from the extraction layers (``evidence``)
 
 
 def tokens(a: Article) -> Tokens:
@@ -102,7 +100,7 @@ def tokens(a: Article) -> Tokens:
     nums = frozenset(w for w in lead if w.isdigit() and not (len(w) == 4 and w.startswith(("19", "20"))))
     return Tokens(a.id, hours(a.published.value), a.outlet, tuple(title), tuple(lead),
                   tuple(title + text_words[:BODY_WORDS]), nums, (a.published.value or "")[:10] or None,
-                  frozenset(w for w in title if w.isdigit()), evidence(a, words, frozenset(title)))
+                  frozenset(w for w in title if w.isdigit()))
 
 
 class DocFreq:
@@ -164,17 +162,14 @@ class Vectors:
     title_rare: frozenset[str]
     emb: object = None  # unit numpy vector of title + lead, when an embedder ran
     sparse: tuple = ()  # (word ids, weights) of title, lead and body, for ``pair_features_many``
-    weight: dict = None  # the evidence's name stems -> idf as a share of the highest idf (a rare name ~1)
 
 
 def vectors(tok: Tokens, df: DocFreq, emb=None) -> Vectors:
     rare = frozenset(w for w in set(tok.lead) if not w.isdigit() and df.rare(w))
     title_rare = frozenset(w for w in tok.title if w in rare)
     title, lead, body = _unit(Counter(tok.title), df), _unit(Counter(tok.lead), df), _unit(Counter(tok.body), df)
-    top = df.idf("")  # the idf of a word never seen
-    weight = {w: df.idf(w) / top for w in tok.ev.names | tok.ev.speakers}
     return Vectors(tok, title, lead, body, rare, title_rare, emb,
-                   (_sparse(title), _sparse(lead), _sparse(body)), weight)
+                   (_sparse(title), _sparse(lead), _sparse(body)))
 
 
 _VOCAB: dict[str, int] = {}  # every word seen in this process -> a row of the scatter buffer
@@ -213,10 +208,7 @@ def lead_similarity(a: Vectors, b: Vectors) -> float:
 
 FEATURES = ("body_cos", "lead_cos", "title_cos", "rare_shared", "rare_share", "numbers_shared",
             "emb_cos", "has_emb", "log_gap_h", "same_outlet", "body_x_emb", "emb_sharp",
-            "other_day", "title_numbers_conflict", "title_rare_shared", "title_rare_conflict",
-            "actor_shared", "actor_conflict", "speaker_shared", "figures_shared", "names_shared", "place_shared",
-            "actor_conflict_x", "place_conflict_x", "figures_x", "actor_shared_x",
-            "actor_unmatched", "actor_unmatched_x")
+            "other_day", "title_numbers_conflict", "title_rare_shared", "title_rare_conflict")
 
 
 def pair_features(a: Vectors, b: Vectors) -> list[float]:
@@ -250,38 +242,4 @@ def _pair(a: Vectors, b: Vectors, body: float, lead: float, title: float) -> lis
             1.0 if a.tok.day and b.tok.day and a.tok.day != b.tok.day else 0.0,
             1.0 if a.tok.title_numbers and b.tok.title_numbers and not a.tok.title_numbers & b.tok.title_numbers else 0.0,
             min(3, len(a.title_rare & b.title_rare)) / 3.0,
-            1.0 if a.title_rare and b.title_rare and not a.title_rare & b.title_rare else 0.0,
-            *_evidence(a, b)]
-
-
-def _most(w: dict, keys) -> float:
-    return max((w[k] for k in keys), default=0.0)
-
-
-def _evidence(a: Vectors, b: Vectors) -> list[float]:
-    """Who, what, where of a pair (``evidence``), a name weighed by how rare it is in the corpus:
-    the rarest actor of one that the other names too; two sets of actors that never name each other
-    (weighed by the less rare of the two sides' rarest); the rarest shared speaker; shared exact
-    figures; the weight of all shared names; a shared finest place of the leads."""
-    x, y = a.tok.ev, b.tok.ev
-    wa, wb = a.weight, b.weight
-    met = (x.actors & y.persons) | (y.actors & x.persons)
-    shared = _most(wa, met)
-    conflict = 0.0
-    if x.actors and y.actors and not met:
-        conflict = min(_most(wa, x.actors), _most(wb, y.actors))
-    names = math.fsum(wa[k] for k in x.names & y.names)
-    figs = min(2, len(x.figures & y.figures)) / 2.0
-    sharp = float(a.emb @ b.emb) ** 16 if a.emb is not None and b.emb is not None else 0.0
-    return [shared, conflict, _most(wa, x.speakers & y.speakers), figs,
-            min(3.0, names) / 3.0, 1.0 if x.places & y.places else 0.0,
-            sharp * (1.0 if x.actors and y.actors and not met else 0.0),
-            sharp * (1.0 if places_apart(x, y) else 0.0), sharp * figs, sharp * shared,
-            *_unmatched(wa, wb, x, y, sharp)]
-
-
-def _unmatched(wa: dict, wb: dict, x, y, sharp: float) -> list[float]:
-    """Each side's rarest actor that the other never names; the pair's figure is the lesser of the
-    two (both reports have a main actor of their own)."""
-    u = min(_most(wa, x.actors - y.persons), _most(wb, y.actors - x.persons))
-    return [u, u * sharp]
+            1.0 if a.title_rare and b.title_rare and not a.title_rare & b.title_rare else 0.0]

@@ -14,8 +14,7 @@ from riwaya.story.features import FEATURES
 
 # what the second stage weighs for an (article, open event) pair; computed in ``events.event_features``
 EVENT_FEATURES = ("mean_p", "max_p", "top2_p", "logit_mean", "logit_max", "share_p50",
-                  "centroid_emb", "centroid_lead", "centroid_title", "has_emb",
-                  "actor_conflict", "actor_core", "places_apart", "figures_share")
+                  "centroid_emb", "centroid_lead", "centroid_title", "has_emb")
 
 
 def _sigmoid(z: float) -> float:
