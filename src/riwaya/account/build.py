@@ -40,7 +40,7 @@ def _short(m: FactMention) -> dict:
 
 def fact_record(c: Call, language: str | None) -> dict:
     d = {"id": c.measure.id, "kind": c.measure.kind, "what": c.measure.what,
-         "label": label(c.measure.what, language), "status": c.status, "confidence": c.confidence,
+         "label": label(c.measure.what, language, c.measure.mentions[0].text), "status": c.status, "confidence": c.confidence,
          "evidence": c.evidence, "mentions": [_mention(m) for m in c.measure.mentions]}
     if c.sequence:
         d["sequence"] = [{"as_of": s.as_of, "value": _num(s.value), "mentions": [_short(m) for m in s.mentions]}
@@ -57,7 +57,8 @@ def account(reads: list[Read], learned=None) -> dict:
     language = language_of(reads)
     calls = resolve_mixed([compare(m) for m in split_incomparable(measures(reads))])
     conflicts = [{"fact": c.measure.id, "kind": c.measure.kind, "what": c.measure.what,
-                  "label": label(c.measure.what, language), "confidence": c.confidence, "evidence": c.evidence,
+                  "label": label(c.measure.what, language, c.measure.mentions[0].text), "confidence": c.confidence,
+                  "evidence": c.evidence,
                   "sides": [{"value": _num(s.value), "mentions": [_short(m) for m in s.mentions]} for s in c.sides]}
                  for c in calls if c.status == "conflict"]
     out = {"language": language,

@@ -113,11 +113,21 @@ def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[st
     return None
 
 
-def label(key: str, language: str | None) -> str:
-    """The reader's name of a measure key ("killed", "killed:part", "due:withdrawal")."""
+def label(key: str, language: str | None, example: str | None = None) -> str:
+    """The reader's name of a measure key ("killed", "killed:part", "due:withdrawal"); a count of a
+    noun outside the classes is named by the noun as an ``example`` mention writes it ("ثلاث مدارس":
+    "عدد: مدارس"), a unit outside the labels by its kind ("unit:year": the labels' "unit:year", or
+    "الكمية")."""
     labels = lexicon().labels
     key, _, then = key.partition(":then")
     base = key.split(":planned")[0].removesuffix(":part")
-    pair = labels.get(base) or labels.get(base.split(":")[0]) or (base, base)
-    name = pair[0] if (language or "ar") == "ar" else pair[1]
+    ar = (language or "ar") == "ar"
+    if base.startswith("count:"):
+        words = (example or "").split()
+        noun = words[-1] if len(words) > 1 else base.split(":")[1]
+        name = ("عدد: " if ar else "count: ") + noun
+    else:
+        pair = labels.get(base) or labels.get(base.split(":")[0]) or \
+            (labels["unit"] if base.startswith("unit:") else (base, base))
+        name = pair[0] if ar else pair[1]
     return f"{name} ({then.split(':')[0]})" if then else name

@@ -166,7 +166,7 @@ def exclusives(calls, reads, language: str | None = None) -> list[dict]:
             continue
         m = measure.mentions[0]
         out.append({**_short(m), "outlet": m.outlet, "kind": "figure", "what": measure.what,
-                    "label": label(measure.what, language),
+                    "label": label(measure.what, language, measure.mentions[0].text),
                     "evidence": "no other outlet's article holds this number"})
     out.sort(key=lambda x: x["what"].startswith("count:"))  # the listed measures first (killed, troops ...)
     for key, by in st.quoted.items():
@@ -198,7 +198,7 @@ def omissions(calls, reads, language: str | None = None) -> list[dict]:
             if o in carried or values & st.numbers[o]:
                 continue
             out.append({"outlet": st.name(o), "kind": "figure", "what": measure.what,
-                        "label": label(measure.what, language),
+                        "label": label(measure.what, language, measure.mentions[0].text),
                         "carried_by": [st.name(x) for x in sorted(carried)], "example": _short(measure.mentions[0]),
                         "evidence": f"{len(carried)} of {n} outlets give this figure; none of its numbers is in the outlet's articles"})
     for key, by in st.quoted.items():

@@ -35,13 +35,13 @@ def _safe_url(u: str | None) -> str | None:
         return None
 
 
-def _measure(key: str, language: str | None) -> str:
-    """A fact's measure key as readers name it ("killed" -> "عدد القتلى"; an unlisted count: its noun)."""
+def _measure(item: dict, language: str | None) -> str:
+    """A fact, conflict or omission as readers name its measure ("killed" -> "عدد القتلى"; an
+    unlisted count: its noun as a mention writes it) in the page's language."""
     from riwaya.account.lexicon import label
 
-    if key.startswith("count:"):
-        return key.split(":", 1)[1]
-    return label(key, language)
+    example = (item.get("mentions") or (item.get("sides") or [{}])[0].get("mentions") or [item.get("example") or item])
+    return label(item.get("what", ""), language, (example[0] or {}).get("text"))
 
 
 @lru_cache(maxsize=1)
