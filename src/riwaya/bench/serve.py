@@ -4,7 +4,8 @@ responses served as pre-rendered static files in the same run (their ratio).
 The server (``riwaya serve``) and a static file server (uvicorn + Starlette's StaticFiles, so the
 two differ only in what riwaya does per request) each run in a subprocess on 127.0.0.1. A bounded
 load generator (httpx, a fixed number of requests at a fixed concurrency, loopback only) asks for
-the story list page, a story page, the story list API and the search API (the queries in turn). The
+the story list page, a story page (the latest story), ``--distinct`` story pages drawn with ``--seed``
+from the latest 200 (in turn), the story list API and the search API (the queries in turn). The
 store is the demo corpus (built here, without embeddings) unless ``--db`` names one (e.g. the full
 ANT store). The server caches a search answer until the store changes, so the repeated queries are
 served from that cache: "cold ms" is each distinct request the first time (the slowest shown).
@@ -14,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -172,8 +174,11 @@ def command(db: str | None, n: int, concurrency: int, queries: tuple[str, ...], 
         _wait(base + "/api/stories?limit=1", server)
         top = httpx.get(base + "/api/stories?limit=1", timeout=60).json()["stories"]
         sid = top[0]["id"] if top else "none"
+        listed = httpx.get(base + "/api/stories?limit=200", timeout=60).json()["stories"]
+        some = random.Random(seed).sample([x["id"] for x in listed], min(distinct, len(listed)))
         targets = {"story list page /": ["/"],
                    "story page /stories/{id}": [f"/stories/{sid}"],
+                   "story pages, distinct": [f"/stories/{x}" for x in some] or [f"/stories/{sid}"],
                    "story list API /api/stories": ["/api/stories"],
                    "search API /api/search": [f"/api/search?q={quote(q)}" for q in qs]}
         # the same responses as files, served by the same ASGI stack without riwaya

@@ -10,6 +10,7 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 
 from riwaya.report.pages import by_referent, times_ar
 from riwaya.serve import api
@@ -44,6 +45,20 @@ def _measure(item: dict, language: str | None) -> str:
     return label(item.get("what", ""), language, (example[0] or {}).get("text"))
 
 
+@lru_cache(maxsize=100_000)
+def _article_row(aid: str, title: str, outlet: str, published: str) -> Markup:
+    when = Markup(" · <bdi>%s</bdi>") % published[:16] if published else ""
+    return Markup('<li><a href="/articles/%s">%s</a> <span class="meta">%s%s</span></li>\n') % (
+        aid, bidi(title or aid), bidi(outlet), when)
+
+
+def article_rows(ids, arts: dict, unknown: str) -> Markup:
+    """A story page's list of reports, one <li> each (built here, not in the template: a story of
+    hundreds of reports lists them all, and each row is kept once made)."""
+    return Markup("").join(_article_row(a["id"], a.get("title") or "", a.get("outlet") or unknown, a.get("published") or "")
+                           for a in (arts[i] for i in ids if i in arts))
+
+
 @lru_cache(maxsize=1)
 def env() -> Environment:
     e = Environment(loader=PackageLoader("riwaya.serve", "templates"), autoescape=True, trim_blocks=True,
@@ -54,6 +69,7 @@ def env() -> Environment:
     e.globals["safe_url"] = _safe_url
     e.globals["by_referent"] = by_referent
     e.globals["times_ar"] = times_ar
+    e.globals["article_rows"] = article_rows
     return e
 
 
@@ -113,9 +129,13 @@ def story_page(request: Request, story_id: str = Path(..., pattern=api.ID)):
     if body is None:
         with srv.lock:
             s = api.story_json(srv, cat, story_id)
-        groups, more = _quotes_by_speaker((s.get("account") or {}).get("quotes") or [])
+        acc = s.get("account") or {}
+        groups, more = _quotes_by_speaker(acc.get("quotes") or [])
+        facts, more_facts = _facts_for_page(acc.get("facts") or [])
+        dated, more_dated = _timeline_for_page(acc.get("timeline") or [])
         r = render(request, "story.html", s=s, arts={a["id"]: a for a in s["articles"]}, quote_groups=groups,
-                   more_quotes=more, timeline=_bars([(c["day"], c["articles"]) for c in s["coverage"]]))
+                   more_quotes=more, facts=facts, more_facts=more_facts, dated=dated, more_dated=more_dated,
+                   timeline=_bars([(c["day"], c["articles"]) for c in s["coverage"]]))
         if key:
             srv.cache.put(key, r.body)
         return r
@@ -126,6 +146,28 @@ def story_page(request: Request, story_id: str = Path(..., pattern=api.ID)):
 
 
 SPEAKERS, QUOTES_EACH = 12, 3
+FACTS, MENTIONS_EACH, DATED = 30, 6, 40
+_STATUS_ORDER = {"conflict": 0, "update": 1, "agree": 2, "single": 3}
+
+
+def _facts_for_page(facts: list) -> tuple[list, int]:
+    """The facts a page shows: conflicts, updates, then the figures the most outlets agree on, then
+    single reports, ``FACTS`` at most, each with ``MENTIONS_EACH`` mentions (a story of hundreds of
+    reports has hundreds of figures: the rest are in the story's JSON). Returns ``(fact, mentions
+    shown, mentions in all)`` triples and how many facts are not shown."""
+    def outlets(f):
+        return len({m.get("outlet") for m in f.get("mentions") or ()})
+    ranked = sorted(facts, key=lambda f: (_STATUS_ORDER.get(f.get("status"), 4), -outlets(f)))
+    shown = [(f, (f.get("mentions") or [])[:MENTIONS_EACH], len(f.get("mentions") or ())) for f in ranked[:FACTS]]
+    return shown, len(facts) - len(shown)
+
+
+def _timeline_for_page(items: list) -> tuple[list, int]:
+    """The timeline's ``DATED`` best-sourced items, in date order, and how many are left to the JSON."""
+    if len(items) <= DATED:
+        return items, 0
+    keep = sorted(range(len(items)), key=lambda i: (-len(items[i].get("sources") or ()), i))[:DATED]
+    return [items[i] for i in sorted(keep)], len(items) - DATED
 
 
 def _quotes_by_speaker(quotes: list) -> tuple[list, int]:
