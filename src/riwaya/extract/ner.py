@@ -10,10 +10,10 @@ marginal probability of its tags as its score. An attached conjunction or prepos
 the mention, as ANERcorp tags it (``وموسكو``); ``entity`` is left for the corpus stage that links
 mentions to canonical entities.
 
-One sense per document: a one-word mention the CRF is sure of (marginal at least ``SURE``) lends its
-label to the same word core where the CRF left it untagged elsewhere in the article (``propagate``;
-such a mention has ``EVIDENCE_DOC`` as its evidence): a club, a company or a foreign surname is often
-tagged where a title or a verb of saying stands next to it and missed where it stands alone.
+One sense per document: a mention the CRF is sure of (mean marginal at least ``SURE``) lends its
+label to the same word cores elsewhere in the article (``propagate``; such a mention has
+``EVIDENCE_DOC`` as its evidence): a club, a company or a foreign surname is often tagged where a
+title or a verb of saying stands next to it and missed where it stands alone.
 """
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ CLUSTERS_FILE = "ner-clusters.tsv"
 MEMORY_FILE = "ner-memory.tsv"
 EVIDENCE = "crf:ner.crfsuite"
 EVIDENCE_DOC = "crf:ner.crfsuite+document"
-SURE = 0.8
+SURE = 0.7
+LONGEST = 4  # words of the longest mention that propagate
 MAX_SENTENCE = 400  # tokens tagged at once; a longer "sentence" (a list, a table) is cut
 
 
@@ -88,40 +89,53 @@ class Tagger:
         return self.crf.marginal(tag, i)
 
 
-def _merged(found: list[dict[str, Counter]]) -> dict[str, Counter]:
-    out: dict[str, Counter] = {}
+def _merged(found: list[list[tuple[tuple[str, ...], str]]]) -> dict[tuple[str, ...], Counter]:
+    out: dict[tuple[str, ...], Counter] = {}
     for f in found:
-        for c, labels in f.items():
-            out.setdefault(c, Counter()).update(labels)
+        for cores, label in f:
+            out.setdefault(cores, Counter())[label] += 1
     return out
 
 
 def propagate(tokens: list[list[str]], tags: list[list[str]], marginals: list[list[float]], core,
               window: int | None = None) -> list[list[str]]:
-    """Tags of a document's sentences where every untagged word whose core (``core(token)``) is a sure
-    one-word mention elsewhere (within ``window`` sentences either side; None: the whole document) takes
-    that mention's label, as a one-word entity."""
+    """Tags of a document's sentences, one sense per document: every mention the CRF is sure of (mean
+    marginal at least ``SURE``), and the surname of a sure person of two words or more, is a sequence
+    of word cores (``core(token)``) with a label; elsewhere (within ``window`` sentences either side;
+    None: the whole document) the same cores take that label, longest first: a word the CRF left
+    untagged, or words it tagged otherwise as long as they do not cut into a longer mention
+    (``دينامو``/ORG ``كييف``/LOC becomes ``دينامو كييف``/ORG where the club was sure)."""
     from riwaya.text.tokens import stopwords
 
     stop = stopwords()
-    sure = []  # per sentence: {core: Counter of labels} of its sure one-word mentions
+    sure = []  # per sentence: (cores, label) of its sure mentions
     for toks, tg, mg in zip(tokens, tags, marginals):
-        found: dict[str, Counter] = {}
+        found = []
         for label, i, j in spans(tg):
-            if j - i == 1 and mg[i] >= SURE:
-                found.setdefault(core(toks[i]), Counter())[label] += 1
+            if sum(mg[i:j]) / (j - i) >= SURE:
+                found.append((tuple(core(t) for t in toks[i:j]), label))
+                if label == "PER" and j - i > 1:
+                    found.append(((core(toks[j - 1]),), label))
         sure.append(found)
     out = []
     whole = _merged(sure) if window is None else None
+    longest = max((len(c) for f in sure for c, _ in f), default=0)
     for s, (toks, tg) in enumerate(zip(tokens, tags)):
         known = whole if whole is not None else _merged(sure[max(0, s - window):s + window + 1])
         new = list(tg)
-        for i, tok in enumerate(toks):
-            if new[i] != "O" or not tok[:1].isalpha():
-                continue
-            c = core(tok)
-            if c in known and len(c) > 2 and c not in stop:
-                new[i] = "B-" + known[c].most_common(1)[0][0]
+        cores = [core(t) for t in toks] if known else []
+        for n in range(min(longest, LONGEST), 0, -1):
+            for i in range(len(toks) - n + 1):
+                labels = known.get(tuple(cores[i:i + n]))
+                if labels is None:
+                    continue
+                if n == 1:
+                    if new[i] != "O" or len(cores[i]) < 3 or cores[i] in stop or not toks[i][:1].isalpha():
+                        continue
+                elif new[i].startswith("I-") or (i + n < len(new) and new[i + n].startswith("I-")):
+                    continue
+                label = labels.most_common(1)[0][0]
+                new[i:i + n] = ["B-" + label] + ["I-" + label] * (n - 1)
         out.append(new)
     return out
 
@@ -157,7 +171,7 @@ def find_entities(text: str, sentences: list[tuple[int, int]] | None = None, mod
     for chunk, tg, mg, new in zip(chunks, tags, margs, propagate(words, tags, margs, model.featurizer.core)):
         for label, i, j in sorted(spans(new), key=lambda x: x[1]):
             start, end = chunk[i].start, chunk[j - 1].end
-            lent = tg[i] == "O"
+            lent = tg[i:j] != new[i:j]
             score = SURE if lent else sum(mg[i:j]) / (j - i)
             out.append(Mention(start=start, end=end, text=text[start:end], label=label,
                                evidence=EVIDENCE_DOC if lent else EVIDENCE, score=round(score, 3)))
