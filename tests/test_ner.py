@@ -178,3 +178,21 @@ def test_record_entities_validate_against_the_schema():
                         .read_text(encoding="utf-8"))
     jsonschema.validate(rec["entities"], schema["properties"]["entities"])
     assert all(text[e["start"]:e["end"]] == e["text"] for e in rec["entities"])
+
+
+def test_one_sense_per_document_lends_sure_labels_only():
+    from riwaya.extract.ner import propagate
+
+    toks = [["نادي", "دينامو", "كييف", "فاز"], ["ولعب", "دينامو", "كييف", "أمس"], ["قال", "محرم", "الراغب"],
+            ["وناشد", "الراغب", "الجماهير"], ["ليون", "فاز"]]
+    tags = [["O", "B-ORG", "I-ORG", "O"], ["O", "B-ORG", "B-LOC", "O"], ["O", "B-PER", "I-PER"],
+            ["O", "O", "O"], ["O", "O"]]
+    margs = [[1, 0.9, 0.9, 1], [1, 0.5, 0.6, 1], [1, 0.9, 0.8], [1, 1, 1], [1, 1]]
+    core = lambda t: t.removeprefix("و")  # noqa: E731
+    out = propagate(toks, tags, margs, core)
+    assert out[1] == ["O", "B-ORG", "I-ORG", "O"]  # the sure club replaces the split
+    assert out[3] == ["O", "B-PER", "O"]  # the surname of a sure person
+    assert out[4] == ["O", "O"]  # nothing sure about ليون
+    assert propagate(toks, tags, margs, core, window=0)[1] == tags[1]  # outside the window
+    unsure = [[0.5] * len(t) for t in toks]
+    assert propagate(toks, tags, unsure, core) == tags
