@@ -83,7 +83,7 @@ def command(path, model, train_path, no_plain, as_json):
     gold = [tags for _, tags in sents]
     tagger = ner.load(Path(model)) if model else ner.tagger()
     words = [toks for toks, _ in sents]
-    systems = {"riwaya (CRF: clitics, clusters, cues, gazetteer, memory; one sense per document)":
+    systems = {"riwaya (CRF + character model + window classifier; one sense per document)":
                lambda: document_tags(tagger, words),
                "riwaya, sentence by sentence (no document step)": lambda: [tagger.tag(t) for t in words],
                "gazetteer and cue lists alone": lambda: [gazetteer_tags(t, tagger) for t in words]}

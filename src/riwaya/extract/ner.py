@@ -2,8 +2,10 @@
 
 The model is trained by ``riwaya train ner`` (``extract.ner_train``) on ANERcorp's CAMeL Lab train
 split and shipped in ``riwaya/models`` (``ner.crfsuite``, with the word clusters it was trained
-with in ``ner-clusters.tsv`` and the memory of its first pass over unlabelled news in
-``ner-memory.tsv``); it is loaded once per process. Each sentence is cut into tokens with
+with in ``ner-clusters.tsv``, the memory of its first pass over unlabelled news in
+``ner-memory.tsv``, the character model ``ner-chars.npy`` and the window classifier
+``ner-window.npy`` over the word vectors ``ner-words.txt`` / ``ner-vectors.npy``); it is loaded
+once per process. Each sentence is cut into tokens with
 their offsets (``extract.ner_tokens``), tagged B-/I-/O, and every entity becomes a ``Mention``
 whose ``text`` is ``article.text[start:end]``, with the model as its evidence and the mean
 marginal probability of its tags as its score. An attached conjunction or preposition stays inside
@@ -22,10 +24,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from riwaya.extract import ner_clusters
+from riwaya.extract.ner_chars import CharModel
 from riwaya.extract.ner_data import spans
 from riwaya.extract.ner_features import Featurizer
 from riwaya.extract.ner_lexicon import Lexicon, load_memory
 from riwaya.extract.ner_tokens import tokenise
+from riwaya.extract.ner_window import Vectors, Window
 from riwaya.extract.places import scan
 from riwaya.model import Article, Mention
 from riwaya.pipeline import stage
@@ -34,6 +38,10 @@ from riwaya.text.normalise import match
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "ner-clusters.tsv"
 MEMORY_FILE = "ner-memory.tsv"
+CHARS_FILE = "ner-chars.npy"
+WORDS_FILE = "ner-words.txt"
+VECTORS_FILE = "ner-vectors.npy"
+WINDOW_FILE = "ner-window.npy"
 EVIDENCE = "crf:ner.crfsuite"
 EVIDENCE_DOC = "crf:ner.crfsuite+document"
 SURE = 0.7
@@ -144,7 +152,9 @@ def load(folder: Path) -> Tagger:
     """The tagger written into ``folder`` by ``riwaya train ner``."""
     lexicon = Lexicon.build(ner_clusters.load((folder / CLUSTERS_FILE).read_text(encoding="utf-8")))
     memory = load_memory((folder / MEMORY_FILE).read_text(encoding="utf-8"))
-    return Tagger(folder / MODEL_FILE, Featurizer(lexicon.with_memory(memory)))
+    chars = CharModel.load(folder / CHARS_FILE)
+    window = Window(Vectors.load(folder / WORDS_FILE, folder / VECTORS_FILE), chars).with_weights(folder / WINDOW_FILE)
+    return Tagger(folder / MODEL_FILE, Featurizer(lexicon.with_memory(memory), chars=chars, window=window))
 
 
 @lru_cache(maxsize=1)
