@@ -3,8 +3,9 @@
 For every token: its matching form, its core (clitics off, ``ner_lexicon``), the prefix it lost,
 its light stem, affixes of the core, its shape, its word clusters (of the word and of the core),
 whether it is a given name, a title, an organisation head or a place cue, and where it stands in a
-place name of the gazetteer (``extract.places``). The same cues of the two words on either side
-are added with their offset. ``PLAIN`` keeps only the word, its affixes, its shape and the window
+place name of the gazetteer (``extract.places``), the character model's guess of its core
+(``ner_chars``) and the window classifier's guess of it and of its neighbours (``ner_window``). The
+same cues of the two words on either side are added with their offset. ``PLAIN`` keeps only the word, its affixes, its shape and the window
 (the baseline CRF of ``riwaya eval ner``).
 """
 from __future__ import annotations
