@@ -93,8 +93,9 @@ def docfreq(inputs, min_df, out):
 @click.option("--out", "out", type=click.Path(file_okay=False),
               help="Folder to write the model files into (default: the shipped riwaya/models).")
 def ner(train_path, extra, no_extra, unlabelled, out):
-    """Train the named-entity tagger: word clusters and a memory from UNLABELLED news (default: the ANT
-    corpus in ../shared), a CRF from labelled sentences. Takes a few minutes on one core."""
+    """Train the named-entity tagger: word vectors, clusters and a memory from UNLABELLED news (default:
+    the ANT corpus in ../shared), a character model, a window classifier and a CRF from labelled
+    sentences. Takes about 10 minutes of CPU on one core and 3 GB of memory."""
     from riwaya.eval import ANT_ARCHIVE, shared
     from riwaya.extract import ner as ner_mod
     from riwaya.extract import ner_data, ner_train

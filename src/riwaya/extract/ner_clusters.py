@@ -18,13 +18,12 @@ import numpy as np
 OFFSETS = (-2, -1, 1, 2)
 
 
-def learn(sentences: Iterable[list[str]], vocab: int = 40000, fit_top: int = 40000, contexts: int = 4000,
-          dim: int = 128, ks: tuple[int, ...] = (64, 256, 1024), seed: int = 0, log=None
-          ) -> dict[str, tuple[int, ...]]:
-    """Cluster ids per word for the ``vocab`` most frequent words of ``sentences`` (matching-form tokens);
-    the clusters' centres are found among the ``fit_top`` most frequent."""
+def embed(sentences: Iterable[list[str]], vocab: int = 40000, contexts: int = 4000, dim: int = 128, seed: int = 0,
+          log=None) -> tuple[list[str], np.ndarray]:
+    """The ``vocab`` most frequent words of ``sentences`` (matching-form tokens), most frequent first, and
+    their unit vectors: a truncated SVD of their PPMI with the ``contexts`` most frequent words at
+    ``OFFSETS``."""
     from scipy import sparse
-    from sklearn.cluster import MiniBatchKMeans
     from sklearn.utils.extmath import randomized_svd
 
     sents = [s for s in sentences if s]
@@ -58,6 +57,22 @@ def learn(sentences: Iterable[list[str]], vocab: int = 40000, fit_top: int = 400
     u, s, _ = randomized_svd(ppmi, n_components=dim, random_state=seed)
     vec = u * np.sqrt(s)
     vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
+    return words, vec
+
+
+def learn(sentences: Iterable[list[str]], vocab: int = 40000, fit_top: int = 40000, contexts: int = 4000,
+          dim: int = 128, ks: tuple[int, ...] = (64, 256, 1024), seed: int = 0, log=None
+          ) -> dict[str, tuple[int, ...]]:
+    """Cluster ids per word for the ``vocab`` most frequent words of ``sentences`` (matching-form tokens);
+    the clusters' centres are found among the ``fit_top`` most frequent."""
+    return clusters_of(*embed(sentences, vocab, contexts, dim, seed, log), fit_top, ks, seed, log)
+
+
+def clusters_of(words: list[str], vec: np.ndarray, fit_top: int = 40000, ks: tuple[int, ...] = (64, 256, 1024),
+                seed: int = 0, log=None) -> dict[str, tuple[int, ...]]:
+    """k-means cluster ids of each word's vector at each k of ``ks``, centres fitted on the ``fit_top`` first."""
+    from sklearn.cluster import MiniBatchKMeans
+
     out = {w: [] for w in words}
     for k in ks:
         # centroids from the frequent words, whose vectors are reliable; rarer words join the nearest

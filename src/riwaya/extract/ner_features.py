@@ -3,8 +3,9 @@
 For every token: its matching form, its core (clitics off, ``ner_lexicon``), the prefix it lost,
 its light stem, affixes of the core, its shape, its word clusters (of the word and of the core),
 whether it is a given name, a title, an organisation head or a place cue, and where it stands in a
-place name of the gazetteer (``extract.places``). The same cues of the two words on either side
-are added with their offset. ``PLAIN`` keeps only the word, its affixes, its shape and the window
+place name of the gazetteer (``extract.places``), the character model's guess of its core
+(``ner_chars``) and the window classifier's guess of it and of its neighbours (``ner_window``). The
+same cues of the two words on either side are added with their offset. ``PLAIN`` keeps only the word, its affixes, its shape and the window
 (the baseline CRF of ``riwaya eval ner``).
 """
 from __future__ import annotations
@@ -42,9 +43,12 @@ def _safe(tok: str) -> str:
 class Featurizer:
     """Token features for one lexicon (``plain``: the baseline's features only)."""
 
-    def __init__(self, lexicon: Lexicon | None, plain: bool = False):
+    def __init__(self, lexicon: Lexicon | None, plain: bool = False, chars=None, window=None):
         self.lex = lexicon
         self.plain = plain
+        self.chars = chars  # ner_chars.CharModel or None
+        self.window = window  # ner_window.Window (or its jackknifed guesses while training) or None
+        self.guess = lru_cache(maxsize=1 << 18)(self._guess)
         self.own = lru_cache(maxsize=1 << 18)(self._own)
         self.ctx = lru_cache(maxsize=1 << 19)(self._ctx)
         self.core = lru_cache(maxsize=1 << 18)(lambda tok: self._words(tok)[2])
@@ -85,12 +89,20 @@ class Featurizer:
         if core not in lex.clusters and w not in lex.clusters:
             f.append("oov")
             near.append("oov")
+        if self.chars is not None:
+            label, p = self.guess(core)
+            if label != "O" or p < 0.6:
+                f += [f"ch={label}:{min(int(p * 5), 4)}", "chl=" + label]
+                near.append("chl=" + label)
         for name, hit in (("name", core in lex.names), ("title", bare in lex.titles),
                           ("org", bare in lex.orgs), ("loc", bare in lex.locs)):
             if hit:
                 f.append(name)
                 near.append(name)
         return tuple(f), tuple(near)
+
+    def _guess(self, core: str) -> tuple[str, float]:
+        return self.chars.guess(core)
 
     def cores(self, toks: list[str]) -> list[str]:
         """Each token's word core (the matching form with its clitics off)."""
@@ -124,4 +136,20 @@ class Featurizer:
                         if 0 <= j < n and places[j]:
                             f.append(f"gz{d}={places[j]}")
             out.append(f)
+        if self.window is not None and n:
+            self._window(toks, out)
         return out
+
+    def _window(self, toks: list[str], out: list[list[str]]) -> None:
+        """The window classifier's guess of each token (label and probability in fifths) and of its neighbours."""
+        from riwaya.extract.ner_chars import LABELS
+
+        probs = self.window.probs(self.cores(toks))
+        best = probs.argmax(axis=1)
+        labels = [LABELS[k] for k in best]
+        for i, (label, k) in enumerate(zip(labels, best)):
+            out[i] += [f"m={label}:{min(int(probs[i, k] * 5), 4)}", "ml=" + label]
+            if i > 0:
+                out[i].append("-1:ml=" + labels[i - 1])
+            if i + 1 < len(labels):
+                out[i].append("1:ml=" + labels[i + 1])
