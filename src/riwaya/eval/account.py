@@ -288,7 +288,8 @@ def evaluate(gold_path: Path = GOLD, archive: str = ANT_ARCHIVE, items_path: Pat
 @click.command(name="account")
 @click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--archive", default=ANT_ARCHIVE, show_default=True, help="The ANT archive the labelled articles come from.")
-@click.option("--items", "items_path", default=str(ITEMS), show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--items", "items_path", default=str(ITEMS), show_default=True, type=click.Path(exists=True, dir_okay=False),
+              help="The labelled items (figure mentions) the gold refers to.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--errors", is_flag=True, help="List riwaya's conflict facts that hold no gold conflict.")
 def command(gold, archive, items_path, as_json, errors):
