@@ -48,6 +48,7 @@ def test_spellings_across_articles_are_one_entity(a, b, label):
     ("بوتين", "بوتين", "PER", "LOC"),  # one spelling, two labels
     ("محمد عباس", "محمود عباس", "PER", "PER"),  # given names that differ by a long vowel
     ("دونالد ترامب", "إيفانكا ترامب", "PER", "PER"),
+    ("الأمم", "الأيام", "ORG", "ORG"),  # one phonetic key, but only the article's letters and one more
 ])
 def test_what_differs_stays_apart(a, b, la, lb):
     m = Matcher()

@@ -318,7 +318,7 @@ class Matcher:
             for w, (k, _, _) in self.entities[eid].forms.items():
                 g = from_key(w, k)
                 if g.phon == f.phon and _same_spelling(f, g) and (
-                        len(f.phon) >= MIN_PHON or fuzz.ratio(f.key, g.key) >= 80):
+                        _phon_len(f) >= MIN_PHON or fuzz.ratio(f.key, g.key) >= 80):
                     out.add(eid)
                     break
         return out
@@ -339,7 +339,7 @@ class Matcher:
         return out
 
     def _by_fuzzy(self, lab: str, f: Form) -> set[str]:
-        if f.latin or len(f.key) < MIN_KEY or len(f.phon) < MIN_PHON:
+        if f.latin or len(f.key) < MIN_KEY or _phon_len(f) < MIN_PHON:
             return set()
         bucket = self.buckets.get((lab, len(f.words), f.phon[:1]), [])
         if not bucket:
@@ -351,6 +351,12 @@ class Matcher:
             if score + fuzz.ratio(f.key, key) >= FUZZ_SUM and words_agree(f.words, tuple(key.split(" "))):
                 out.add(eid)
         return out
+
+
+def _phon_len(f: Form) -> int:
+    """The phonetic key's length without the article's letters (الأيام and الأمم share ALM, but
+    only one letter of it is the word's own)."""
+    return len(f.phon) - 2 if f.key.startswith("ال") and f.phon.startswith("AL") else len(f.phon)
 
 
 def _shortens(short: Form, full: Form) -> bool:

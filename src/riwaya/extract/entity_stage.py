@@ -28,7 +28,7 @@ CHUNK = 500
 
 class EntityStage:
     name = "entities"
-    version = "1"
+    version = "2"  # 2: the article's letters do not count toward a phonetic key's length (الأمم / الأيام apart)
     analysed_only = True
 
     def __init__(self, layer: str = "entities"):
