@@ -173,16 +173,48 @@ def comparable(measure: Measure) -> bool:
 
 
 def split_incomparable(measures: list[Measure]) -> list[Measure]:
-    """Measures whose figures may count different things (a noun outside the classes, money,
+    """Each article's figures beyond its headline apart (``split_several``), then measures whose figures may count different things (a noun outside the classes, money,
     percent, days) split into one measure per group of figures that fit together; ids renumbered."""
     out = []
-    for m in measures:
+    for m in split_several(measures):
         ms = [(x, iv) for x in m.mentions if (iv := interval(x)) is not None]
         if comparable(m) or len(sides(ms)) <= 1:
             out.append(m)
             continue
         for s in sides(ms):
             out.append(replace(m, mentions=tuple(x for x in m.mentions if x in s.mentions)))
+    return [replace(m, id=f"f{i + 1}") for i, m in enumerate(out)]
+
+
+def split_several(measures: list[Measure]) -> list[Measure]:
+    """One article giving several figures of a measure that cannot all hold counts several things
+    (the toll and a sub-count, this attack and last week's, one source's figure and another's): the
+    figures that fit its *headline* (its first figure of the measure, the one its lead states) stay
+    in the measure, each other figure becomes a measure of its own (told by that article alone), so
+    the article is still compared on its headline; ids renumbered."""
+    out = []
+    for m in measures:
+        if m.kind == "date":
+            out.append(m)
+            continue
+        by: dict[str, list] = {}
+        for x in m.mentions:
+            if (iv := interval(x)) is not None:
+                by.setdefault(x.article, []).append((x, _stated(x) or iv))
+        apart: list[FactMention] = []
+        for xs in by.values():
+            sd = sides(xs)
+            if len(sd) <= 1:
+                continue
+            first = min(xs, key=lambda y: y[0].start)[0]
+            head = next(s for s in sd if first in s.mentions)
+            apart += [x for x, _ in xs if x not in head.mentions]
+        if not apart:
+            out.append(m)
+            continue
+        gone = {id(x) for x in apart}
+        out.append(replace(m, mentions=tuple(x for x in m.mentions if id(x) not in gone)))
+        out += [replace(m, mentions=(x,)) for x in sorted(apart, key=lambda y: (y.article, y.start))]
     return [replace(m, id=f"f{i + 1}") for i, m in enumerate(out)]
 
 

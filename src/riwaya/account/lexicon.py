@@ -64,6 +64,8 @@ def forms(word: str) -> tuple[str, ...]:
     if len(w) > 3 and w[0] in "وف":
         w = w[1:]
         out.append(w)
+    if len(w) > 4 and w[0] in "بل" and not w.startswith(("بال", "لل")):  # بمقتل، لمقتل: a preposition attached
+        out.append(w[1:])
     if len(w) > 4 and w.startswith("ال"):
         out.append(w[2:])
     for p in ("بال", "لل", "وال", "فال"):
