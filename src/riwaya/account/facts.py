@@ -34,6 +34,7 @@ BEFORE_WORDS = 6  # how far back a clause's predicate and tense cues are looked 
 AFTER_WORDS = 4  # and forward (English puts the verb after the figure: "eight people were killed")
 AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clause, makes it planned
 CUE_REACH = 40  # characters before a date in which a deadline cue must end
+DAY_WORDS = 3  # a day stated for a figure stands within this many words of it, in its clause
 BACKGROUND_DAYS = 30  # a figure in a sentence dated further back than this counts an earlier event
 
 
@@ -57,6 +58,7 @@ class FactMention:
     evidence: str
     vague: bool = False
     dated: bool = False  # as_of is the sentence's own date, not the publication time
+    day: str | None = None  # the day the sentence says the counted thing happened ("قتل الاثنين 55")
 
     def to_json(self) -> dict:
         def num(x):
@@ -315,6 +317,42 @@ def background(r: Read, q, sent: tuple[int, int]) -> str | None:
     return None
 
 
+def _narrow(text: str, sent: tuple[int, int], q) -> tuple[int, int]:
+    """The sentence around ``q`` cut at sentence ends the sentence layer missed."""
+    stops = [i for i in range(sent[0], q.start) if text[i] in _SENTENCE_END]
+    ends = [i for i in range(q.end, sent[1]) if text[i] in _SENTENCE_END]
+    return stops[-1] + 1 if stops else sent[0], ends[0] if ends else sent[1]
+
+
+def stated_day(r: Read, q, sent: tuple[int, int]) -> str | None:
+    """The day the figure's clause says the counted thing happened: the nearest date of day grain
+    (or finer) within ``DAY_WORDS`` words of the figure in its clause (or set off right after it: "اثنين، الثلاثاء،"), on or before publication and within ``BACKGROUND_DAYS``, not a since
+    or as-of phrase (منذ الاثنين، حتى صباح الثلاثاء: the start or the time of a count)."""
+    pub = (r.published or "")[:10]
+    if len(pub) < 10:
+        return None
+    cut = (date.fromisoformat(pub) - timedelta(days=BACKGROUND_DAYS)).isoformat()
+    lex = lexicon()
+    text = r.article.text
+    s0, s1 = _narrow(text, sent, q)
+    best = None
+    for d in r.dates:
+        if d.start < s0 or d.end > s1 or (d.start < q.end and q.start < d.end) or d.until:
+            continue
+        if d.grain not in ("day", "hour", "minute") or not (cut <= d.value[:10] <= pub):
+            continue
+        near = words(text[max(s0, d.start - 40):d.start])[-3:] + words(text[d.start:d.end])[:1]
+        if any(hits(w, lex.since_cues) or hits(w, lex.as_of_cues) for w in near):
+            continue
+        between = text[d.end:q.start] if d.end <= q.start else text[q.end:d.start]
+        if (_CLAUSE_END.search(between) and words(between)) or len(words(between)) > DAY_WORDS:
+            continue  # another clause's day (جلسة خاصة الجمعة ... بعدما قتلت 60)
+        gap = len(between)
+        if best is None or gap < best[0]:
+            best = (gap, d.value[:10])
+    return best[1] if best else None
+
+
 def quantity_mentions(r: Read) -> list[FactMention]:
     a = r.article
     out = []
@@ -331,7 +369,7 @@ def quantity_mentions(r: Read) -> list[FactMention]:
         as_of, dated = _as_of(r, sent)
         out.append(FactMention(a.id, a.outlet, q.start, q.end, q.text, q.value, q.low, q.high, q.qualifier,
                                as_of, key, "quantity", sent, ev, vague="number:vague" in (q.evidence or ""),
-                               dated=dated))
+                               dated=dated, day=stated_day(r, q, sent)))
     return out
 
 
@@ -401,13 +439,32 @@ def _join_generic_due(ms: list[FactMention]) -> list[FactMention]:
             for m in ms]
 
 
+def split_days(ms: list[FactMention]) -> list[FactMention]:
+    """A figure whose sentence says it happened on another day than the day most reports of its
+    measure state (by articles) counts that day ("مقتل فلسطينيين اثنين الثلاثاء" beside "قتل الاثنين
+    55"): its measure becomes ``<key>:on<day>``. Figures that state no day stay."""
+    from collections import Counter
+    from dataclasses import replace
+
+    by: dict[str, Counter] = {}
+    for m in ms:
+        if m.kind == "quantity" and m.day:
+            by.setdefault(m.key, Counter())[(m.day, m.article)] += 1
+    main = {}
+    for key, c in by.items():
+        days = Counter(d for d, _ in c)
+        main[key] = min(days, key=lambda d: (-days[d], d))
+    return [replace(m, key=f"{m.key}:on{m.day}", evidence=f"{m.evidence};day:{m.day}")
+            if m.kind == "quantity" and m.day and m.day != main[m.key] else m for m in ms]
+
+
 def measures(reads: Sequence[Read]) -> list[Measure]:
     """Every measure of a story's articles with its mentions (in as_of order)."""
     ms: list[FactMention] = []
     for r in reads:
         ms.extend(quantity_mentions(r))
         ms.extend(date_claims(r))
-    ms = _join_generic_due(ms)
+    ms = split_days(_join_generic_due(ms))
     by: dict[str, list[FactMention]] = {}
     for m in ms:
         by.setdefault(m.key, []).append(m)
