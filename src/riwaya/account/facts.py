@@ -34,6 +34,7 @@ BEFORE_WORDS = 6  # how far back a clause's predicate and tense cues are looked 
 AFTER_WORDS = 4  # and forward (English puts the verb after the figure: "eight people were killed")
 AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clause, makes it planned
 CUE_REACH = 40  # characters before a date in which a deadline cue must end
+PLACE_WORDS = 5  # a place stated for a figure ("في الضفة الغربية") stands within this many words after it
 DAY_WORDS = 3  # a day stated for a figure stands within this many words of it, in its clause
 BACKGROUND_DAYS = 30  # a figure in a sentence dated further back than this counts an earlier event
 
@@ -59,6 +60,7 @@ class FactMention:
     vague: bool = False
     dated: bool = False  # as_of is the sentence's own date, not the publication time
     day: str | None = None  # the day the sentence says the counted thing happened ("قتل الاثنين 55")
+    place: str | None = None  # the gazetteer place the clause says it happened in ("في الضفة الغربية")
 
     def to_json(self) -> dict:
         def num(x):
@@ -353,6 +355,22 @@ def stated_day(r: Read, q, sent: tuple[int, int]) -> str | None:
     return best[1] if best else None
 
 
+def stated_place(text: str, q, sent: tuple[int, int]) -> str | None:
+    """The place the figure's clause says the counted thing happened in: the first gazetteer place
+    after "في" / "in" within ``PLACE_WORDS`` words after the figure, in its clause ("أصيب نحو 120
+    فلسطينياً في الضفة الغربية"). Only "in": the nearest place to a figure is often the other side's
+    ("على الحدود مع إسرائيل")."""
+    from riwaya.extract.places import find_places
+
+    tail = _CLAUSE_END.split(text[q.end:min(sent[1], q.end + 160)], maxsplit=1)[0]
+    for m in find_places(tail):
+        lead = words(tail[:m.start])
+        if len(lead) > PLACE_WORDS or not lead or lead[-1] not in lexicon().in_cues:
+            continue
+        return m.entity
+    return None
+
+
 def quantity_mentions(r: Read) -> list[FactMention]:
     a = r.article
     out = []
@@ -369,7 +387,7 @@ def quantity_mentions(r: Read) -> list[FactMention]:
         as_of, dated = _as_of(r, sent)
         out.append(FactMention(a.id, a.outlet, q.start, q.end, q.text, q.value, q.low, q.high, q.qualifier,
                                as_of, key, "quantity", sent, ev, vague="number:vague" in (q.evidence or ""),
-                               dated=dated, day=stated_day(r, q, sent)))
+                               dated=dated, day=stated_day(r, q, sent), place=stated_place(a.text, q, sent)))
     return out
 
 
@@ -440,22 +458,46 @@ def _join_generic_due(ms: list[FactMention]) -> list[FactMention]:
 
 
 def split_days(ms: list[FactMention]) -> list[FactMention]:
-    """A figure whose sentence says it happened on another day than the day most reports of its
-    measure state (by articles) counts that day ("مقتل فلسطينيين اثنين الثلاثاء" beside "قتل الاثنين
-    55"): its measure becomes ``<key>:on<day>``. Figures that state no day stay."""
+    """A figure whose clause says it happened on another day than the day most reports of its
+    measure state (by articles) counts that day ("مقتل فلسطينيين اثنين، الثلاثاء" beside "قتل الاثنين
+    55"): its measure becomes ``<key>:on<day>``; likewise a figure stated for a place that neither
+    holds nor lies in the place most of the story's figures are stated for ("120 injured in the West
+    Bank" in a story of Gaza): ``<key>:in<place>``. Figures that state no day or place stay."""
+    ms = _split_apart(ms, "day", "on", lambda a, b: a == b)
+    return _split_apart(ms, "place", "in", _same_place, story_wide=True)
+
+
+def _same_place(a: str, b: str) -> bool:
+    from riwaya.extract.places import gazetteer
+
+    gz = gazetteer()
+    return a in gz.ancestors(b) or b in gz.ancestors(a)
+
+
+def _split_apart(ms: list[FactMention], attr: str, tag: str, same, story_wide: bool = False) -> list[FactMention]:
+    """Figures whose ``attr`` is not ``same`` as the one most articles state for their measure (or,
+    ``story_wide``, for any figure of the story) get a measure of their own."""
     from collections import Counter
     from dataclasses import replace
 
     by: dict[str, Counter] = {}
     for m in ms:
-        if m.kind == "quantity" and m.day:
-            by.setdefault(m.key, Counter())[(m.day, m.article)] += 1
+        if m.kind == "quantity" and getattr(m, attr):
+            by.setdefault(m.key, Counter())[(getattr(m, attr), m.article)] += 1
+    if story_wide:
+        every = sum(by.values(), Counter())
+        by = {k: every for k in by}
     main = {}
     for key, c in by.items():
-        days = Counter(d for d, _ in c)
-        main[key] = min(days, key=lambda d: (-days[d], d))
-    return [replace(m, key=f"{m.key}:on{m.day}", evidence=f"{m.evidence};day:{m.day}")
-            if m.kind == "quantity" and m.day and m.day != main[m.key] else m for m in ms]
+        n = Counter(v for v, _ in c)
+        main[key] = min(n, key=lambda v: (-n[v], v))
+    out = []
+    for m in ms:
+        v = getattr(m, attr) if m.kind == "quantity" else None
+        if v and not same(v, main[m.key]):
+            m = replace(m, key=f"{m.key}:{tag}{v}", evidence=f"{m.evidence};{attr}:{v}")
+        out.append(m)
+    return out
 
 
 def measures(reads: Sequence[Read]) -> list[Measure]:

@@ -43,6 +43,7 @@ class Lexicon:
     templates: dict[str, dict[str, str]]
     since_cues: tuple[str, ...] = ()
     as_of_cues: tuple[str, ...] = ()
+    in_cues: frozenset[str] = frozenset()
 
     def by_name(self, name: str) -> MeasureClass | None:
         return next((c for c in self.classes if c.name == name), None)
@@ -105,7 +106,8 @@ def lexicon() -> Lexicon:
         tuple(match(w) for w in d["completion_words"]),
         {k: tuple(match(w) for w in v) for k, v in d["deadline_actions"].items()},
         {k: (v[0], v[1]) for k, v in d["labels"].items()}, d["templates"],
-        tuple(match(w) for w in d.get("since_cues", ())), tuple(match(w) for w in d.get("as_of_cues", ())))
+        tuple(match(w) for w in d.get("since_cues", ())), tuple(match(w) for w in d.get("as_of_cues", ())),
+        frozenset(match(w) for w in d.get("in_cues", ())))
 
 
 def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
