@@ -36,6 +36,7 @@ AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clau
 CUE_REACH = 40  # characters before a date in which a deadline cue must end
 PLACE_WORDS = 5  # a place stated for a figure ("في الضفة الغربية") stands within this many words after it
 DAY_WORDS = 3  # a day stated for a figure stands within this many words of it, in its clause
+BACKGROUND_WORDS = 12  # and stands within this many words of the figure
 BACKGROUND_DAYS = 30  # a figure in a sentence dated further back than this counts an earlier event
 
 
@@ -303,6 +304,8 @@ def background(r: Read, q, sent: tuple[int, int]) -> str | None:
     for d in r.dates:
         if d.start < sent[0] or d.end > sent[1] or (d.start < q.end and q.start < d.end):
             continue
+        if len(words(text[d.end:q.start] if d.end <= q.start else text[q.end:d.start])) > BACKGROUND_WORDS:
+            continue  # a year far off in a long sentence ("... بمناسبة الذكرى الـ 70 للنكبة ... 1948")
         end = (d.until or d.value or "")[:10]
         if d.until:  # an exclusive end: the period's last day
             try:
