@@ -160,8 +160,16 @@ def _future(before: list[str], after: list[str]) -> bool:
 
 
 def _predicate_class(before: list[str], after: list[str]) -> str | None:
-    """The class of the nearest predicate: before the figure (nearest first), then after it."""
+    """The class of the nearest predicate: a verb right after the figure (its subject: "إن 58 شخصا
+    قتلوا", "قد جرحوا"; not one joined by و, a new clause), else before the figure (nearest first),
+    then after it."""
     lex = lexicon()
+    lead = after[1:3] if after[:1] and after[0] in ("قد", "لقد") else after[:2]
+    for w in lead[:1]:  # the figure as the subject of its verb: "ثمة 2700 شخص قد جرحوا" (not "... وأصيب 15")
+        if w[:1] != "و":
+            for c in lex.classes:
+                if c.predicates and hits(w, c.predicates):
+                    return c.name
     for w in reversed(before[-BEFORE_WORDS:]):
         for c in lex.classes:
             if c.predicates and hits(w, c.predicates):
