@@ -4,7 +4,9 @@ Each mention is read as the interval its words allow (tolerances documented here
 - exact: the figure itself; a round figure (a multiple of 100, at least 100) ±``ROUND`` (5%),
   since "2000 جندي" is a rounded count;
 - about (نحو، قرابة، حوالي): ±``ABOUT`` (10%);
-- more_than / at_least: from the figure up; at_most / less_than: up to it; a range: its ends;
+- more_than / at_least: from the figure up (more_than excludes it: "أكثر من 60" against "60" cannot
+  both hold, while a round "2000" ±5% still fits "أكثر من 2000"); at_most / less_than: up to it; a
+  range: its ends;
 - a vague plural (عشرات 20-99, مئات، آلاف): from its low end up, a lower bound: news writes "مئات
   الجرحى" of 2,400 wounded, in the same article as the figure, so its top is no limit;
 - a due date: its stated day ±``DAY_TOLERANCE`` (1) day ("before the 22nd" against "within 10 days
@@ -78,9 +80,13 @@ def interval(m: FactMention) -> tuple[float, float] | None:
         hi = math.inf if hi is None else float(hi)
         return (lo, math.inf) if m.vague else (lo, hi)
     v = float(v)
-    if q in ("more_than", "at_least"):
+    if q == "more_than":  # exclusive: "أكثر من 60" does not hold with "60" (an exact figure)
+        return (math.nextafter(v, math.inf), math.inf)
+    if q == "at_least":
         return (v, math.inf)
-    if q in ("less_than", "at_most"):
+    if q == "less_than":
+        return (0.0, math.nextafter(v, 0.0))
+    if q == "at_most":
         return (0.0, v)
     if q == "about":
         return (v * (1 - ABOUT), v * (1 + ABOUT))
