@@ -212,13 +212,16 @@ def _unit_class(q: Quantity) -> str | None:
 def _partitive(q: Quantity, cls: str) -> bool:
     """"اثنين من المصابين" (two of the injured): an exact figure, then من and a definite noun of the
     figure's own (not generic) class, counts a part of a group already counted, not the group.
-    ("العشرات من المدنيين" is a vague count of a generic noun: the whole.)"""
+    ("العشرات من المدنيين" is a vague count of a generic noun: the whole.) So does an exact figure of
+    a plural possessed by someone ("قتل مع 6 من مرافقيه")."""
     if q.value is None or "number:vague" in (q.evidence or ""):
         return False
     ws = words(q.text)
     if "من" not in ws[:-1]:
         return False
     noun = ws[ws.index("من") + 1]
+    if len(noun) > 4 and noun.endswith(("يه", "يها", "يهم")):
+        return True  # "6 من مرافقيه": some of someone's own (his companions, her sons), a part
     if not noun.startswith(("ال", "لل")):
         return False
     c = lexicon().by_name(cls)
