@@ -309,9 +309,7 @@ def background(r: Read, q, sent: tuple[int, int]) -> str | None:
     cut = (date.fromisoformat(pub) - timedelta(days=BACKGROUND_DAYS)).isoformat()
     since = lexicon().since_cues
     text = r.article.text
-    stops = [i for i in range(sent[0], q.start) if text[i] in _SENTENCE_END]
-    ends = [i for i in range(q.end, sent[1]) if text[i] in _SENTENCE_END]
-    sent = (stops[-1] + 1 if stops else sent[0], ends[0] if ends else sent[1])  # a sentence the layer missed
+    sent = _narrow(text, sent, q)  # a sentence the layer missed
     for d in r.dates:
         if d.start < sent[0] or d.end > sent[1] or (d.start < q.end and q.start < d.end):
             continue
