@@ -299,8 +299,8 @@ def evaluate(gold_path: Path = GOLD, archive: str = ANT_ARCHIVE, items_path: Pat
 @click.option("--archive", default=ANT_ARCHIVE, show_default=True, help="The ANT archive the labelled articles come from.")
 @click.option("--gold", "gold_opt", default=None, type=click.Path(exists=True, dir_okay=False),
               help="The labels to score against (same as GOLD; default labels/account-ant/gold.jsonl).")
-@click.option("--items", "items_path", default=str(ITEMS), show_default=True, type=click.Path(exists=True, dir_okay=False),
-              help="The labelled mentions (items.jsonl of the same set as the labels).")
+@click.option("--items", "items_path", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="The labelled mentions (default: items.jsonl beside the labels, else labels/account-ant/items.jsonl).")
 @click.option("--split/--no-split", default=True, show_default=True,
               help="Also score our labels' two halves of days (A, B) where the items hold them.")
 @click.option("--block", "block_opts", multiple=True, metavar="NAME=DAY,DAY",
@@ -318,7 +318,10 @@ def command(gold, gold_opt, archive, items_path, split, block_opts, as_json, err
         if not name or not days:
             raise EvalError(f"--block {b!r}: write NAME=YYYYMMDD,YYYYMMDD")
         blocks = {**(blocks or {}), name: tuple(d.strip() for d in days.split(",") if d.strip())}
-    out = evaluate(Path(gold_opt or gold or GOLD), archive, Path(items_path), blocks)
+    gold_path = Path(gold_opt or gold or GOLD)
+    if items_path is None:
+        items_path = gold_path.parent / "items.jsonl" if (gold_path.parent / "items.jsonl").exists() else ITEMS
+    out = evaluate(gold_path, archive, Path(items_path), blocks)
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=1, default=list))
         return
