@@ -79,3 +79,9 @@ def test_no_text_makes_the_rules_raise(texts):
     for f in account([read(a) for a in arts])["facts"]:
         for x in f["mentions"]:
             assert by[x["article"]][x["start"]:x["end"]] == x["text"]
+
+
+def test_figures_far_apart_in_size_are_different_counts():
+    ms = split_incomparable([Measure("f1", "quantity", "killed", (m("a", 20), m("b", 42), m("c", 340000, "more_than")))])
+    assert sorted(len(x.mentions) for x in ms) == [1, 2]
+    assert all(compare(x).status != "conflict" or {y.value for y in x.mentions} == {20, 42} for x in ms)

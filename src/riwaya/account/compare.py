@@ -36,6 +36,7 @@ ROUND = 0.05
 ABOUT = 0.10
 DAY_TOLERANCE = 1.0
 SAME_TIME = timedelta(hours=1)
+APART = 10.0  # figures this many times apart count different things (a day's toll, a war's)
 SAME_STORY_DAY = timedelta(hours=24)  # a toll that falls within this is a conflict; later, another count
 
 
@@ -179,10 +180,11 @@ def comparable(measure: Measure) -> bool:
 
 
 def split_incomparable(measures: list[Measure]) -> list[Measure]:
-    """Each article's figures beyond its headline apart (``split_several``), then measures whose figures may count different things (a noun outside the classes, money,
+    """Each article's figures beyond its headline apart (``split_several``), figures of very different
+    size apart (``split_magnitudes``), then measures whose figures may count different things (a noun outside the classes, money,
     percent, days) split into one measure per group of figures that fit together; ids renumbered."""
     out = []
-    for m in split_several(measures):
+    for m in split_magnitudes(split_several(measures)):
         ms = [(x, iv) for x in m.mentions if (iv := interval(x)) is not None]
         if comparable(m) or len(sides(ms)) <= 1:
             out.append(m)
@@ -221,6 +223,28 @@ def split_several(measures: list[Measure]) -> list[Measure]:
         gone = {id(x) for x in apart}
         out.append(replace(m, mentions=tuple(x for x in m.mentions if id(x) not in gone)))
         out += [replace(m, mentions=(x,)) for x in sorted(apart, key=lambda y: (y.article, y.start))]
+    return [replace(m, id=f"f{i + 1}") for i, m in enumerate(out)]
+
+
+def split_magnitudes(measures: list[Measure]) -> list[Measure]:
+    """Figures of one measure more than ``APART`` times apart count different things (a day's toll
+    and a war's, 20 and "more than 340,000"), not one thing outlets disagree on: a measure's figures,
+    in order of size, are cut where one is more than ``APART`` times the one before; ids renumbered."""
+    out = []
+    for m in measures:
+        pts = sorted(((iv[0] if iv[0] > 0 else iv[1], x) for x in m.mentions
+                      if m.kind == "quantity" and (iv := interval(x)) is not None), key=lambda p: p[0])
+        cuts = [i for i in range(1, len(pts)) if pts[i][0] > APART * max(pts[i - 1][0], 1.0)]
+        if not cuts:
+            out.append(m)
+            continue
+        apart = [pts[a:b] for a, b in zip([0] + cuts, cuts + [len(pts)])]
+        for group in apart:
+            ids = {id(x) for _, x in group}
+            out.append(replace(m, mentions=tuple(x for x in m.mentions if id(x) in ids)))
+        rest = tuple(x for x in m.mentions if interval(x) is None)
+        if rest:
+            out.append(replace(m, mentions=rest))
     return [replace(m, id=f"f{i + 1}") for i, m in enumerate(out)]
 
 
