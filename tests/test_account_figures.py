@@ -63,10 +63,10 @@ def test_a_figure_in_another_place_is_that_places_count():
 
 def test_a_verb_after_the_figure_is_its_predicate_and_possessed_plurals_are_parts():
     a = _article("وقال مسؤولون إنه إلى جانب القتلى ثمة أكثر من 2700 شخص قد جرحوا.", "a")
-    b = _article("وقال الحوثي إن الصماد قتل مع 6 من مرافقيه في غارة.", "b")
+    b = _article("وقال الحوثي إن الصماد قتل مع 6 من مرافقيه في غارة، وقتل 8 من جنوده.", "b")
     keys = _keys(a, b)
     assert keys[("a", "أكثر من 2700 شخص")] == "injured"
-    assert keys[("b", "6 من مرافقيه")].endswith(":part")
+    assert keys[("b", "6 من مرافقيه")].endswith(":part") and keys[("b", "8 من جنوده")].endswith(":part")
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -85,3 +85,8 @@ def test_figures_far_apart_in_size_are_different_counts():
     ms = split_incomparable([Measure("f1", "quantity", "killed", (m("a", 20), m("b", 42), m("c", 340000, "more_than")))])
     assert sorted(len(x.mentions) for x in ms) == [1, 2]
     assert all(compare(x).status != "conflict" or {y.value for y in x.mentions} == {20, 42} for x in ms)
+
+
+def test_more_than_is_no_partitive():
+    a = _article("وذكر أن أكثر من 100 بينهم 13 طفلا قتلوا في غزة.", "a")
+    assert not _keys(a).get(("a", "أكثر من 100 بينهم"), "killed").endswith(":part")

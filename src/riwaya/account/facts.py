@@ -219,9 +219,12 @@ def _partitive(q: Quantity, cls: str) -> bool:
     ws = words(q.text)
     if "من" not in ws[:-1]:
         return False
-    noun = ws[ws.index("من") + 1]
-    if len(noun) > 4 and noun.endswith(("يه", "يها", "يهم")):
-        return True  # "6 من مرافقيه": some of someone's own (his companions, her sons), a part
+    i = ws.index("من")
+    noun = ws[i + 1]
+    raw = q.text.split()[-1] if q.text.split() else ""  # as written: ه is a pronoun, ة is not
+    if (i > 0 and ws[i - 1] not in ("اكثر", "اقل", "ازيد") and noun == ws[-1] and len(raw) > 4
+            and raw.endswith(("ه", "ها", "هم", "هن")) and not raw.startswith(("ال", "لل"))):
+        return True  # "6 من مرافقيه", "8 من جنوده": some of someone's own (his companions), a part
     if not noun.startswith(("ال", "لل")):
         return False
     c = lexicon().by_name(cls)
