@@ -90,3 +90,8 @@ def test_figures_far_apart_in_size_are_different_counts():
 def test_more_than_is_no_partitive():
     a = _article("وذكر أن أكثر من 100 بينهم 13 طفلا قتلوا في غزة.", "a")
     assert not _keys(a).get(("a", "أكثر من 100 بينهم"), "killed").endswith(":part")
+
+
+def test_a_toll_head_names_what_a_bare_figure_counts():
+    a = _article("وتشير التقارير إلى ارتفاع أعداد القتلى جراء الهجوم الذي يشنه النظام في دوما لتتجاوز الـ150.", "a")
+    assert "killed" in set(_keys(a).values())

@@ -181,6 +181,18 @@ def _predicate_class(before: list[str], after: list[str]) -> str | None:
     return None
 
 
+def _toll_head(clause: list[str]) -> str | None:
+    """The class a toll head names earlier in the figure's clause: a head word (عدد، أعداد، حصيلة،
+    number, toll) followed by a class noun ("ارتفاع أعداد القتلى ... لتتجاوز الـ150"), nearest first."""
+    lex = lexicon()
+    for i in range(len(clause) - 2, -1, -1):
+        if clause[i] in lex.toll_heads:
+            for c in lex.classes:
+                if c.nouns and not c.generic and c.comparable and hits(clause[i + 1], c.nouns):
+                    return c.name
+    return None
+
+
 def _noun_class(counts: str | None) -> tuple[str | None, bool]:
     """(class, generic) of a counted noun."""
     if not counts:
@@ -254,7 +266,7 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
         if cls and not generic:
             ev.append(f"noun:{q.counts}")
         else:
-            pred = _predicate_class(clause, after)
+            pred = _predicate_class(clause, after) or _toll_head(clause)
             if pred:
                 cls = pred
                 ev.append("predicate")

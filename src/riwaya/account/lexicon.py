@@ -44,6 +44,7 @@ class Lexicon:
     since_cues: tuple[str, ...] = ()
     as_of_cues: tuple[str, ...] = ()
     in_cues: frozenset[str] = frozenset()
+    toll_heads: frozenset[str] = frozenset()
 
     def by_name(self, name: str) -> MeasureClass | None:
         return next((c for c in self.classes if c.name == name), None)
@@ -107,7 +108,7 @@ def lexicon() -> Lexicon:
         {k: tuple(match(w) for w in v) for k, v in d["deadline_actions"].items()},
         {k: (v[0], v[1]) for k, v in d["labels"].items()}, d["templates"],
         tuple(match(w) for w in d.get("since_cues", ())), tuple(match(w) for w in d.get("as_of_cues", ())),
-        frozenset(match(w) for w in d.get("in_cues", ())))
+        frozenset(match(w) for w in d.get("in_cues", ())), frozenset(match(w) for w in d.get("toll_heads", ())))
 
 
 def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
