@@ -95,3 +95,12 @@ def test_more_than_is_no_partitive():
 def test_a_toll_head_names_what_a_bare_figure_counts():
     a = _article("وتشير التقارير إلى ارتفاع أعداد القتلى جراء الهجوم الذي يشنه النظام في دوما لتتجاوز الـ150.", "a")
     assert "killed" in set(_keys(a).values())
+
+
+def test_a_count_since_a_start_is_its_own_measure():
+    a = _article("وذكر أن أكثر من 100 فلسطيني قتلوا في غزة خلال الأسابيع الأخيرة.", "a")
+    b = _article("وارتفع إلى 110 عدد الفلسطينيين الذين قتلوا منذ بدء مسيرات العودة.", "b")
+    c = _article("وقتل 60 فلسطينيا في المواجهات.", "c")
+    keys = _keys(a, b, c)
+    assert keys[("c", "60 فلسطينيا")] == "killed"
+    assert {k for (art, _), k in keys.items() if art in "ab"} == {"killed:since"}

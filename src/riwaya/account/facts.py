@@ -30,6 +30,7 @@ from riwaya.model import Article, DateMention, Quantity
 
 _CLAUSE_END = re.compile(r"[،,؛;:.!?؟\n]")
 _SENTENCE_END = ".!?؟\n"
+SINCE_WORDS = 10  # "منذ بدء ..." this far after a figure, in its clause, makes it a count since a start
 BEFORE_WORDS = 6  # how far back a clause's predicate and tense cues are looked for
 AFTER_WORDS = 4  # and forward (English puts the verb after the figure: "eight people were killed")
 AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clause, makes it planned
@@ -290,7 +291,22 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     if _future(before, after):
         key += ":planned"
         ev.append("future")
+    elif _since_start(after):
+        key += ":since"
+        ev.append("since-start")  # "قتلوا منذ بدء مسيرات العودة": a count since a start, not the event's
     return key, ";".join(ev)
+
+
+def _since_start(after: list[str]) -> bool:
+    """The figure's clause says it counts from a start up to now: a since cue followed by a start
+    word (منذ بدء، منذ اندلاع، since the start), or a period of recent weeks or months (خلال الأسابيع
+    الأخيرة, over the past weeks), within ``SINCE_WORDS`` after the figure."""
+    lex = lexicon()
+    ws = after[:SINCE_WORDS]
+    return any((hits(w, lex.since_cues) and any(hits(x, lex.start_words) for x in ws[i + 1:i + 3]))
+               or (w in lex.period_cues and any(hits(x, lex.period_nouns) for x in ws[i + 1:i + 4])
+                   and any(hits(x, lex.recent_words) for x in ws[i + 1:i + 4]))
+               for i, w in enumerate(ws))
 
 
 def _as_of(r: Read, sent: tuple[int, int]) -> tuple[str | None, bool]:

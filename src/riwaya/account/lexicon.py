@@ -45,6 +45,10 @@ class Lexicon:
     as_of_cues: tuple[str, ...] = ()
     in_cues: frozenset[str] = frozenset()
     toll_heads: frozenset[str] = frozenset()
+    start_words: tuple[str, ...] = ()
+    period_cues: frozenset[str] = frozenset()
+    period_nouns: tuple[str, ...] = ()
+    recent_words: tuple[str, ...] = ()
 
     def by_name(self, name: str) -> MeasureClass | None:
         return next((c for c in self.classes if c.name == name), None)
@@ -108,7 +112,9 @@ def lexicon() -> Lexicon:
         {k: tuple(match(w) for w in v) for k, v in d["deadline_actions"].items()},
         {k: (v[0], v[1]) for k, v in d["labels"].items()}, d["templates"],
         tuple(match(w) for w in d.get("since_cues", ())), tuple(match(w) for w in d.get("as_of_cues", ())),
-        frozenset(match(w) for w in d.get("in_cues", ())), frozenset(match(w) for w in d.get("toll_heads", ())))
+        frozenset(match(w) for w in d.get("in_cues", ())), frozenset(match(w) for w in d.get("toll_heads", ())),
+        tuple(match(w) for w in d.get("start_words", ())), frozenset(match(w) for w in d.get("period_cues", ())),
+        tuple(match(w) for w in d.get("period_nouns", ())), tuple(match(w) for w in d.get("recent_words", ())))
 
 
 def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
