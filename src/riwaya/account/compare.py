@@ -4,7 +4,9 @@ Each mention is read as the interval its words allow (tolerances documented here
 - exact: the figure itself; a round figure (a multiple of 100, at least 100) ±``ROUND`` (5%),
   since "2000 جندي" is a rounded count;
 - about (نحو، قرابة، حوالي): ±``ABOUT`` (10%);
-- more_than / at_least: from the figure up; at_most / less_than: up to it; a range: its ends;
+- more_than / at_least: from the figure up (more_than excludes it: "أكثر من 60" against "60" cannot
+  both hold, while a round "2000" ±5% still fits "أكثر من 2000"); at_most / less_than: up to it; a
+  range: its ends;
 - a vague plural (عشرات 20-99, مئات، آلاف): from its low end up, a lower bound: news writes "مئات
   الجرحى" of 2,400 wounded, in the same article as the figure, so its top is no limit;
 - a due date: its stated day ±``DAY_TOLERANCE`` (1) day ("before the 22nd" against "within 10 days
@@ -34,6 +36,7 @@ ROUND = 0.05
 ABOUT = 0.10
 DAY_TOLERANCE = 1.0
 SAME_TIME = timedelta(hours=1)
+APART = 10.0  # figures this many times apart count different things (a day's toll, a war's)
 SAME_STORY_DAY = timedelta(hours=24)  # a toll that falls within this is a conflict; later, another count
 
 
@@ -78,9 +81,13 @@ def interval(m: FactMention) -> tuple[float, float] | None:
         hi = math.inf if hi is None else float(hi)
         return (lo, math.inf) if m.vague else (lo, hi)
     v = float(v)
-    if q in ("more_than", "at_least"):
+    if q == "more_than":  # exclusive: "أكثر من 60" does not hold with "60" (an exact figure)
+        return (math.nextafter(v, math.inf), math.inf)
+    if q == "at_least":
         return (v, math.inf)
-    if q in ("less_than", "at_most"):
+    if q == "less_than":
+        return (0.0, math.nextafter(v, 0.0))
+    if q == "at_most":
         return (0.0, v)
     if q == "about":
         return (v * (1 - ABOUT), v * (1 + ABOUT))
@@ -173,16 +180,71 @@ def comparable(measure: Measure) -> bool:
 
 
 def split_incomparable(measures: list[Measure]) -> list[Measure]:
-    """Measures whose figures may count different things (a noun outside the classes, money,
+    """Each article's figures beyond its headline apart (``split_several``), figures of very different
+    size apart (``split_magnitudes``), then measures whose figures may count different things (a noun outside the classes, money,
     percent, days) split into one measure per group of figures that fit together; ids renumbered."""
     out = []
-    for m in measures:
+    for m in split_magnitudes(split_several(measures)):
         ms = [(x, iv) for x in m.mentions if (iv := interval(x)) is not None]
         if comparable(m) or len(sides(ms)) <= 1:
             out.append(m)
             continue
         for s in sides(ms):
             out.append(replace(m, mentions=tuple(x for x in m.mentions if x in s.mentions)))
+    return [replace(m, id=f"f{i + 1}") for i, m in enumerate(out)]
+
+
+def split_several(measures: list[Measure]) -> list[Measure]:
+    """One article giving several figures of a measure that cannot all hold counts several things
+    (the toll and a sub-count, this attack and last week's, one source's figure and another's): the
+    figures that fit its *headline* (its first figure of the measure, the one its lead states) stay
+    in the measure, each other figure becomes a measure of its own (told by that article alone), so
+    the article is still compared on its headline; ids renumbered."""
+    out = []
+    for m in measures:
+        if m.kind == "date":
+            out.append(m)
+            continue
+        by: dict[str, list] = {}
+        for x in m.mentions:
+            if (iv := interval(x)) is not None:
+                by.setdefault(x.article, []).append((x, _stated(x) or iv))
+        apart: list[FactMention] = []
+        for xs in by.values():
+            sd = sides(xs)
+            if len(sd) <= 1:
+                continue
+            first = min(xs, key=lambda y: y[0].start)[0]
+            head = next(s for s in sd if first in s.mentions)
+            apart += [x for x, _ in xs if x not in head.mentions]
+        if not apart:
+            out.append(m)
+            continue
+        gone = {id(x) for x in apart}
+        out.append(replace(m, mentions=tuple(x for x in m.mentions if id(x) not in gone)))
+        out += [replace(m, mentions=(x,)) for x in sorted(apart, key=lambda y: (y.article, y.start))]
+    return [replace(m, id=f"f{i + 1}") for i, m in enumerate(out)]
+
+
+def split_magnitudes(measures: list[Measure]) -> list[Measure]:
+    """Figures of one measure more than ``APART`` times apart count different things (a day's toll
+    and a war's, 20 and "more than 340,000"), not one thing outlets disagree on: a measure's figures,
+    in order of size, are cut where one is more than ``APART`` times the one before; ids renumbered."""
+    out = []
+    for m in measures:
+        pts = sorted(((iv[0] if iv[0] > 0 else iv[1], x) for x in m.mentions
+                      if m.kind == "quantity" and (iv := interval(x)) is not None), key=lambda p: p[0])
+        cuts = [i for i in range(1, len(pts)) if pts[i][0] > APART * max(pts[i - 1][0], 1.0)]
+        if not cuts:
+            out.append(m)
+            continue
+        apart = [pts[a:b] for a, b in zip([0] + cuts, cuts + [len(pts)])]
+        for group in apart:
+            ids = {id(x) for _, x in group}
+            out.append(replace(m, mentions=tuple(x for x in m.mentions if id(x) in ids)))
+        rest = tuple(x for x in m.mentions if interval(x) is None)
+        if rest:
+            out.append(replace(m, mentions=rest))
     return [replace(m, id=f"f{i + 1}") for i, m in enumerate(out)]
 
 

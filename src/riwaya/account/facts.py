@@ -30,10 +30,14 @@ from riwaya.model import Article, DateMention, Quantity
 
 _CLAUSE_END = re.compile(r"[،,؛;:.!?؟\n]")
 _SENTENCE_END = ".!?؟\n"
+SINCE_WORDS = 10  # "منذ بدء ..." this far after a figure, in its clause, makes it a count since a start
 BEFORE_WORDS = 6  # how far back a clause's predicate and tense cues are looked for
 AFTER_WORDS = 4  # and forward (English puts the verb after the figure: "eight people were killed")
 AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clause, makes it planned
 CUE_REACH = 40  # characters before a date in which a deadline cue must end
+PLACE_WORDS = 5  # a place stated for a figure ("في الضفة الغربية") stands within this many words after it
+DAY_WORDS = 3  # a day stated for a figure stands within this many words of it, in its clause
+BACKGROUND_WORDS = 12  # and stands within this many words of the figure
 BACKGROUND_DAYS = 30  # a figure in a sentence dated further back than this counts an earlier event
 
 
@@ -57,6 +61,8 @@ class FactMention:
     evidence: str
     vague: bool = False
     dated: bool = False  # as_of is the sentence's own date, not the publication time
+    day: str | None = None  # the day the sentence says the counted thing happened ("قتل الاثنين 55")
+    place: str | None = None  # the gazetteer place the clause says it happened in ("في الضفة الغربية")
 
     def to_json(self) -> dict:
         def num(x):
@@ -155,8 +161,16 @@ def _future(before: list[str], after: list[str]) -> bool:
 
 
 def _predicate_class(before: list[str], after: list[str]) -> str | None:
-    """The class of the nearest predicate: before the figure (nearest first), then after it."""
+    """The class of the nearest predicate: a verb right after the figure (its subject: "إن 58 شخصا
+    قتلوا", "قد جرحوا"; not one joined by و, a new clause), else before the figure (nearest first),
+    then after it."""
     lex = lexicon()
+    lead = after[1:3] if after[:1] and after[0] in ("قد", "لقد") else after[:2]
+    for w in lead[:1]:  # the figure as the subject of its verb: "ثمة 2700 شخص قد جرحوا" (not "... وأصيب 15")
+        if w[:1] != "و":
+            for c in lex.classes:
+                if c.predicates and hits(w, c.predicates):
+                    return c.name
     for w in reversed(before[-BEFORE_WORDS:]):
         for c in lex.classes:
             if c.predicates and hits(w, c.predicates):
@@ -165,6 +179,18 @@ def _predicate_class(before: list[str], after: list[str]) -> str | None:
         for c in lex.classes:
             if (c.predicates and hits(w, c.predicates)) or (c.nouns and not c.generic and hits(w, c.nouns)):
                 return c.name
+    return None
+
+
+def _toll_head(clause: list[str]) -> str | None:
+    """The class a toll head names earlier in the figure's clause: a head word (عدد، أعداد، حصيلة،
+    number, toll) followed by a class noun ("ارتفاع أعداد القتلى ... لتتجاوز الـ150"), nearest first."""
+    lex = lexicon()
+    for i in range(len(clause) - 2, -1, -1):
+        if clause[i] in lex.toll_heads:
+            for c in lex.classes:
+                if c.nouns and not c.generic and c.comparable and hits(clause[i + 1], c.nouns):
+                    return c.name
     return None
 
 
@@ -199,13 +225,19 @@ def _unit_class(q: Quantity) -> str | None:
 def _partitive(q: Quantity, cls: str) -> bool:
     """"اثنين من المصابين" (two of the injured): an exact figure, then من and a definite noun of the
     figure's own (not generic) class, counts a part of a group already counted, not the group.
-    ("العشرات من المدنيين" is a vague count of a generic noun: the whole.)"""
+    ("العشرات من المدنيين" is a vague count of a generic noun: the whole.) So does an exact figure of
+    a plural possessed by someone ("قتل مع 6 من مرافقيه")."""
     if q.value is None or "number:vague" in (q.evidence or ""):
         return False
     ws = words(q.text)
     if "من" not in ws[:-1]:
         return False
-    noun = ws[ws.index("من") + 1]
+    i = ws.index("من")
+    noun = ws[i + 1]
+    raw = q.text.split()[-1] if q.text.split() else ""  # as written: ه is a pronoun, ة is not
+    if (i > 0 and ws[i - 1] not in ("اكثر", "اقل", "ازيد") and noun == ws[-1] and len(raw) > 4
+            and raw.endswith(("ه", "ها", "هم", "هن")) and not raw.startswith(("ال", "لل"))):
+        return True  # "6 من مرافقيه", "8 من جنوده": some of someone's own (his companions), a part
     if not noun.startswith(("ال", "لل")):
         return False
     c = lexicon().by_name(cls)
@@ -235,7 +267,7 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
         if cls and not generic:
             ev.append(f"noun:{q.counts}")
         else:
-            pred = _predicate_class(clause, after)
+            pred = _predicate_class(clause, after) or _toll_head(clause)
             if pred:
                 cls = pred
                 ev.append("predicate")
@@ -259,7 +291,22 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     if _future(before, after):
         key += ":planned"
         ev.append("future")
+    elif _since_start(after):
+        key += ":since"
+        ev.append("since-start")  # "قتلوا منذ بدء مسيرات العودة": a count since a start, not the event's
     return key, ";".join(ev)
+
+
+def _since_start(after: list[str]) -> bool:
+    """The figure's clause says it counts from a start up to now: a since cue followed by a start
+    word (منذ بدء، منذ اندلاع، since the start), or a period of recent weeks or months (خلال الأسابيع
+    الأخيرة, over the past weeks), within ``SINCE_WORDS`` after the figure."""
+    lex = lexicon()
+    ws = after[:SINCE_WORDS]
+    return any((hits(w, lex.since_cues) and any(hits(x, lex.start_words) for x in ws[i + 1:i + 3]))
+               or (w in lex.period_cues and any(hits(x, lex.period_nouns) for x in ws[i + 1:i + 4])
+                   and any(hits(x, lex.recent_words) for x in ws[i + 1:i + 4]))
+               for i, w in enumerate(ws))
 
 
 def _as_of(r: Read, sent: tuple[int, int]) -> tuple[str | None, bool]:
@@ -293,12 +340,12 @@ def background(r: Read, q, sent: tuple[int, int]) -> str | None:
     cut = (date.fromisoformat(pub) - timedelta(days=BACKGROUND_DAYS)).isoformat()
     since = lexicon().since_cues
     text = r.article.text
-    stops = [i for i in range(sent[0], q.start) if text[i] in _SENTENCE_END]
-    ends = [i for i in range(q.end, sent[1]) if text[i] in _SENTENCE_END]
-    sent = (stops[-1] + 1 if stops else sent[0], ends[0] if ends else sent[1])  # a sentence the layer missed
+    sent = _narrow(text, sent, q)  # a sentence the layer missed
     for d in r.dates:
         if d.start < sent[0] or d.end > sent[1] or (d.start < q.end and q.start < d.end):
             continue
+        if len(words(text[d.end:q.start] if d.end <= q.start else text[q.end:d.start])) > BACKGROUND_WORDS:
+            continue  # a year far off in a long sentence ("... بمناسبة الذكرى الـ 70 للنكبة ... 1948")
         end = (d.until or d.value or "")[:10]
         if d.until:  # an exclusive end: the period's last day
             try:
@@ -312,6 +359,58 @@ def background(r: Read, q, sent: tuple[int, int]) -> str | None:
         if any(hits(w, since) for w in before + first):
             continue
         return end[:4] if end[:4] < pub[:4] else end[:7]
+    return None
+
+
+def _narrow(text: str, sent: tuple[int, int], q) -> tuple[int, int]:
+    """The sentence around ``q`` cut at sentence ends the sentence layer missed."""
+    stops = [i for i in range(sent[0], q.start) if text[i] in _SENTENCE_END]
+    ends = [i for i in range(q.end, sent[1]) if text[i] in _SENTENCE_END]
+    return stops[-1] + 1 if stops else sent[0], ends[0] if ends else sent[1]
+
+
+def stated_day(r: Read, q, sent: tuple[int, int]) -> str | None:
+    """The day the figure's clause says the counted thing happened: the nearest date of day grain
+    (or finer) within ``DAY_WORDS`` words of the figure in its clause (or set off right after it: "اثنين، الثلاثاء،"), on or before publication and within ``BACKGROUND_DAYS``, not a since
+    or as-of phrase (منذ الاثنين، حتى صباح الثلاثاء: the start or the time of a count)."""
+    pub = (r.published or "")[:10]
+    if len(pub) < 10:
+        return None
+    cut = (date.fromisoformat(pub) - timedelta(days=BACKGROUND_DAYS)).isoformat()
+    lex = lexicon()
+    text = r.article.text
+    s0, s1 = _narrow(text, sent, q)
+    best = None
+    for d in r.dates:
+        if d.start < s0 or d.end > s1 or (d.start < q.end and q.start < d.end) or d.until:
+            continue
+        if d.grain not in ("day", "hour", "minute") or not (cut <= d.value[:10] <= pub):
+            continue
+        near = words(text[max(s0, d.start - 40):d.start])[-3:] + words(text[d.start:d.end])[:1]
+        if any(hits(w, lex.since_cues) or hits(w, lex.as_of_cues) for w in near):
+            continue
+        between = text[d.end:q.start] if d.end <= q.start else text[q.end:d.start]
+        if (_CLAUSE_END.search(between) and words(between)) or len(words(between)) > DAY_WORDS:
+            continue  # another clause's day (جلسة خاصة الجمعة ... بعدما قتلت 60)
+        gap = len(between)
+        if best is None or gap < best[0]:
+            best = (gap, d.value[:10])
+    return best[1] if best else None
+
+
+def stated_place(text: str, q, sent: tuple[int, int]) -> str | None:
+    """The place the figure's clause says the counted thing happened in: the first gazetteer place
+    after "في" / "in" within ``PLACE_WORDS`` words after the figure, in its clause ("أصيب نحو 120
+    فلسطينياً في الضفة الغربية"). Only "in": the nearest place to a figure is often the other side's
+    ("على الحدود مع إسرائيل")."""
+    from riwaya.extract.places import find_places
+
+    tail = _CLAUSE_END.split(text[q.end:min(sent[1], q.end + 160)], maxsplit=1)[0]
+    for m in find_places(tail):
+        lead = words(tail[:m.start])
+        if len(lead) > PLACE_WORDS or not lead or lead[-1] not in lexicon().in_cues:
+            continue
+        return m.entity
     return None
 
 
@@ -331,7 +430,7 @@ def quantity_mentions(r: Read) -> list[FactMention]:
         as_of, dated = _as_of(r, sent)
         out.append(FactMention(a.id, a.outlet, q.start, q.end, q.text, q.value, q.low, q.high, q.qualifier,
                                as_of, key, "quantity", sent, ev, vague="number:vague" in (q.evidence or ""),
-                               dated=dated))
+                               dated=dated, day=stated_day(r, q, sent), place=stated_place(a.text, q, sent)))
     return out
 
 
@@ -401,13 +500,56 @@ def _join_generic_due(ms: list[FactMention]) -> list[FactMention]:
             for m in ms]
 
 
+def split_days(ms: list[FactMention]) -> list[FactMention]:
+    """A figure whose clause says it happened on another day than the day most reports of its
+    measure state (by articles) counts that day ("مقتل فلسطينيين اثنين، الثلاثاء" beside "قتل الاثنين
+    55"): its measure becomes ``<key>:on<day>``; likewise a figure stated for a place that neither
+    holds nor lies in the place most of the story's figures are stated for ("120 injured in the West
+    Bank" in a story of Gaza): ``<key>:in<place>``. Figures that state no day or place stay."""
+    ms = _split_apart(ms, "day", "on", lambda a, b: a == b)
+    return _split_apart(ms, "place", "in", _same_place, story_wide=True)
+
+
+def _same_place(a: str, b: str) -> bool:
+    from riwaya.extract.places import gazetteer
+
+    gz = gazetteer()
+    return a in gz.ancestors(b) or b in gz.ancestors(a)
+
+
+def _split_apart(ms: list[FactMention], attr: str, tag: str, same, story_wide: bool = False) -> list[FactMention]:
+    """Figures whose ``attr`` is not ``same`` as the one most articles state for their measure (or,
+    ``story_wide``, for any figure of the story) get a measure of their own."""
+    from collections import Counter
+    from dataclasses import replace
+
+    by: dict[str, Counter] = {}
+    for m in ms:
+        if m.kind == "quantity" and getattr(m, attr):
+            by.setdefault(m.key, Counter())[(getattr(m, attr), m.article)] += 1
+    if story_wide:
+        every = sum(by.values(), Counter())
+        by = {k: every for k in by}
+    main = {}
+    for key, c in by.items():
+        n = Counter(v for v, _ in c)
+        main[key] = min(n, key=lambda v: (-n[v], v))
+    out = []
+    for m in ms:
+        v = getattr(m, attr) if m.kind == "quantity" else None
+        if v and not same(v, main[m.key]):
+            m = replace(m, key=f"{m.key}:{tag}{v}", evidence=f"{m.evidence};{attr}:{v}")
+        out.append(m)
+    return out
+
+
 def measures(reads: Sequence[Read]) -> list[Measure]:
     """Every measure of a story's articles with its mentions (in as_of order)."""
     ms: list[FactMention] = []
     for r in reads:
         ms.extend(quantity_mentions(r))
         ms.extend(date_claims(r))
-    ms = _join_generic_due(ms)
+    ms = split_days(_join_generic_due(ms))
     by: dict[str, list[FactMention]] = {}
     for m in ms:
         by.setdefault(m.key, []).append(m)

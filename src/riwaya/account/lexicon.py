@@ -42,6 +42,13 @@ class Lexicon:
     labels: dict[str, tuple[str, str]]
     templates: dict[str, dict[str, str]]
     since_cues: tuple[str, ...] = ()
+    as_of_cues: tuple[str, ...] = ()
+    in_cues: frozenset[str] = frozenset()
+    toll_heads: frozenset[str] = frozenset()
+    start_words: tuple[str, ...] = ()
+    period_cues: frozenset[str] = frozenset()
+    period_nouns: tuple[str, ...] = ()
+    recent_words: tuple[str, ...] = ()
 
     def by_name(self, name: str) -> MeasureClass | None:
         return next((c for c in self.classes if c.name == name), None)
@@ -64,6 +71,8 @@ def forms(word: str) -> tuple[str, ...]:
     if len(w) > 3 and w[0] in "وف":
         w = w[1:]
         out.append(w)
+    if len(w) > 4 and w[0] in "بل" and not w.startswith(("بال", "لل")):  # بمقتل، لمقتل: a preposition attached
+        out.append(w[1:])
     if len(w) > 4 and w.startswith("ال"):
         out.append(w[2:])
     for p in ("بال", "لل", "وال", "فال"):
@@ -102,7 +111,10 @@ def lexicon() -> Lexicon:
         tuple(match(w) for w in d["completion_words"]),
         {k: tuple(match(w) for w in v) for k, v in d["deadline_actions"].items()},
         {k: (v[0], v[1]) for k, v in d["labels"].items()}, d["templates"],
-        tuple(match(w) for w in d.get("since_cues", ())))
+        tuple(match(w) for w in d.get("since_cues", ())), tuple(match(w) for w in d.get("as_of_cues", ())),
+        frozenset(match(w) for w in d.get("in_cues", ())), frozenset(match(w) for w in d.get("toll_heads", ())),
+        tuple(match(w) for w in d.get("start_words", ())), frozenset(match(w) for w in d.get("period_cues", ())),
+        tuple(match(w) for w in d.get("period_nouns", ())), tuple(match(w) for w in d.get("recent_words", ())))
 
 
 def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:

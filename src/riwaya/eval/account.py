@@ -23,8 +23,11 @@ Baselines in the same run: *same noun, any difference* (mentions with the same c
 same unit are one measure; different values conflict) and *riwaya's facts, exact equality* (the
 account's grouping, but any two different figures in a fact conflict, no tolerance and no time).
 
-Days: ``dev`` (10 and 31 March, 4 and 24 April 2018: the account's rules were improved looking at
-these) and ``test`` (22 March, 8 and 18 April, 15 May), fixed before any system output was seen.
+Blocks: ``all`` (every labelled pair) always; with ``--split`` (the default for our labels) also the
+two halves of the eight days, ``A`` (10 and 31 March, 4 and 24 April 2018) and ``B`` (22 March, 8
+and 18 April, 15 May), for leave-days-out checks (a rule written looking at one half is checked on
+the other). All eight days are development data now: a set never looked at is labelled apart
+(``--gold``/``--items`` score any set in this format, e.g. ``labels/account-ant/fresh``).
 """
 from __future__ import annotations
 
@@ -40,8 +43,8 @@ from riwaya.eval import ANT_ARCHIVE
 LABELS = Path(__file__).resolve().parents[3] / "labels" / "account-ant"
 GOLD = LABELS / "gold.jsonl"
 ITEMS = LABELS / "items.jsonl"
-DEV_DAYS = ("20180310", "20180331", "20180404", "20180424")
-TEST_DAYS = ("20180322", "20180408", "20180418", "20180515")
+DAYS_A = ("20180310", "20180331", "20180404", "20180424")
+DAYS_B = ("20180322", "20180408", "20180418", "20180515")
 STAGES = ("language", "sentences", "dates", "published", "quantities")
 RELATIONS = ("different", "agree", "update", "conflict")
 
@@ -252,7 +255,11 @@ def fact_precision(calls_of: dict[str, list], arts, gold: dict, by_pos: dict) ->
     return {"called": called, "right": right, "precision": right / called if called else 0.0, "wrong": wrong}
 
 
-def evaluate(gold_path: Path = GOLD, archive: str = ANT_ARCHIVE, items_path: Path = ITEMS) -> dict:
+def evaluate(gold_path: Path = GOLD, archive: str = ANT_ARCHIVE, items_path: Path = ITEMS,
+             blocks: dict[str, tuple[str, ...]] | None = None) -> dict:
+    """Scores on every labelled pair (``all``) and on each of ``blocks`` (name -> story days,
+    YYYYMMDD, the first eight characters of a story name; default: the halves A and B of our
+    labels' eight days, where the items hold them)."""
     from riwaya.errors import EvalError
 
     if not Path(archive).exists():
@@ -274,12 +281,14 @@ def evaluate(gold_path: Path = GOLD, archive: str = ANT_ARCHIVE, items_path: Pat
     systems = {"riwaya (account)": riwaya_relations(pairs, calls_of, arts),
                "same noun, any difference": noun_baseline(pairs),
                "riwaya's facts, exact equality": exact_baseline(pairs, calls_of, arts)}
-    halves = {"dev": DEV_DAYS, "test": TEST_DAYS, "all": DEV_DAYS + TEST_DAYS}
+    if blocks is None:
+        held = {it["story"][:8] for it in items}
+        blocks = {k: d for k, d in (("A", DAYS_A), ("B", DAYS_B)) if held & set(d)}
     rows = {}
-    for half, days in halves.items():
-        sub = [(a, b) for a, b in pairs if a["story"][:8] in days]
+    for half, days in {**blocks, "all": None}.items():
+        sub = [(a, b) for a, b in pairs if days is None or a["story"][:8] in days]
         rows[half] = {name: score(sub, gold, pred, measure) for name, pred in systems.items()}
-        sub_calls = {s: c for s, c in calls_of.items() if s[:8] in days}
+        sub_calls = {s: c for s, c in calls_of.items() if days is None or s[:8] in days}
         rows[half]["riwaya (account)"]["conflict_fact_precision"] = fact_precision(sub_calls, arts, gold, by_pos)
     return {"gold": str(gold_path), "items": len(items), "drifted": drifted, "pairs": len(pairs),
             "stories": len(by_story), "rows": rows}
@@ -288,14 +297,31 @@ def evaluate(gold_path: Path = GOLD, archive: str = ANT_ARCHIVE, items_path: Pat
 @click.command(name="account")
 @click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--archive", default=ANT_ARCHIVE, show_default=True, help="The ANT archive the labelled articles come from.")
-@click.option("--items", "items_path", default=str(ITEMS), show_default=True, type=click.Path(exists=True, dir_okay=False),
-              help="The labelled items (figure mentions) the gold refers to.")
+@click.option("--gold", "gold_opt", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="The labels to score against (same as GOLD; default labels/account-ant/gold.jsonl).")
+@click.option("--items", "items_path", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="The labelled mentions (default: items.jsonl beside the labels, else labels/account-ant/items.jsonl).")
+@click.option("--split/--no-split", default=True, show_default=True,
+              help="Also score our labels' two halves of days (A, B) where the items hold them.")
+@click.option("--block", "block_opts", multiple=True, metavar="NAME=DAY,DAY",
+              help="Score the stories of these days (YYYYMMDD) as a block NAME, instead of the halves; repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--errors", is_flag=True, help="List riwaya's conflict facts that hold no gold conflict.")
-def command(gold, archive, items_path, as_json, errors):
+def command(gold, gold_opt, archive, items_path, split, block_opts, as_json, errors):
     """Score the sourced account's agree / update / conflict calls on GOLD (default: our labels in
     labels/account-ant/gold.jsonl), beside a same-noun baseline and an exact-equality baseline."""
-    out = evaluate(Path(gold) if gold else GOLD, archive, Path(items_path))
+    from riwaya.errors import EvalError
+
+    blocks = None if split else {}
+    for b in block_opts:
+        name, _, days = b.partition("=")
+        if not name or not days:
+            raise EvalError(f"--block {b!r}: write NAME=YYYYMMDD,YYYYMMDD")
+        blocks = {**(blocks or {}), name: tuple(d.strip() for d in days.split(",") if d.strip())}
+    gold_path = Path(gold_opt or gold or GOLD)
+    if items_path is None:
+        items_path = gold_path.parent / "items.jsonl" if (gold_path.parent / "items.jsonl").exists() else ITEMS
+    out = evaluate(gold_path, archive, Path(items_path), blocks)
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=1, default=list))
         return
