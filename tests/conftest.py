@@ -24,6 +24,23 @@ def seeds_dir() -> Path:
     return shared_path("corpora", "seeds")
 
 
+@pytest.fixture(scope="session")
+def seeds_story():
+    """The seeds through the product's path once (ingest, analyse, cluster without E5, the account):
+    ``(store, main story, its account)``; tests only read it."""
+    from riwaya import job
+    from riwaya.account.stage import account_for
+    from riwaya.store import MemoryStore
+    from riwaya.story.embed import NullEmbedder
+
+    store = MemoryStore()
+    job.ingest_paths(store, [str(shared_path("corpora", "seeds"))])
+    job.analyse(store)
+    job.cluster(store, NullEmbedder())
+    main = max(store.stories(), key=lambda s: len(s.articles))
+    return store, main, account_for(store, main.id)
+
+
 def _no_server(reason: str):
     """No PostgreSQL to test against: a skip, but a failure under CI when .ci/run promised one."""
     if os.environ.get("CI") and os.environ.get("RIWAYA_TEST_PG"):

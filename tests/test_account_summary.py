@@ -56,18 +56,8 @@ def _cites(line, mentions) -> bool:
 
 
 @pytest.mark.shared
-def test_seeds_summary_covers_every_facet(seeds_dir):
-    from riwaya import job
-    from riwaya.account.stage import account_for
-    from riwaya.store import MemoryStore
-    from riwaya.story.embed import NullEmbedder
-
-    store = MemoryStore()
-    job.ingest_paths(store, [str(seeds_dir)])
-    job.analyse(store)
-    job.cluster(store, NullEmbedder())
-    main = max(store.stories(), key=lambda s: len(s.articles))
-    acc = account_for(store, main.id)
+def test_seeds_summary_covers_every_facet(seeds_story):
+    store, main, acc = seeds_story
     arts = {a.id: a for a in store.articles()}
     texts = {i: a.text for i, a in arts.items()}
     summary = acc["summary"]

@@ -141,20 +141,13 @@ def test_exclusive_and_omitted_figures():
 # --- the seeds, through the product path ------------------------------------------------------------
 
 @pytest.mark.shared
-def test_seeds_framing_on_the_story_page(seeds_dir, tmp_path):
+def test_seeds_framing_on_the_story_page(seeds_story, tmp_path):
     from riwaya import job
-    from riwaya.account.stage import account_for, accounts
+    from riwaya.account.stage import accounts
     from riwaya.report.files import write_stories
     from riwaya.report.pages import story_file, write_reports
-    from riwaya.store import MemoryStore
-    from riwaya.story.embed import NullEmbedder
 
-    store = MemoryStore()
-    job.ingest_paths(store, [str(seeds_dir)])
-    job.analyse(store)
-    job.cluster(store, NullEmbedder())
-    main = max(store.stories(), key=lambda s: len(s.articles))
-    acc = account_for(store, main.id)
+    store, main, acc = seeds_story
     arts = {a.id: a for a in store.articles()}
     for i in acc["framing"]:
         assert arts[i["article"]].text[i["start"]:i["end"]] == i["text"]
