@@ -160,6 +160,22 @@ def test_article_detail_has_layers_evidence_furniture_and_sources(api, base):
         assert a.text[item["start"]:item["end"]] == item["text"]
 
 
+def test_article_page_speaks_to_readers(api, base):
+    """Evidence codes and file paths stay in a details panel; furniture reasons and the date's
+    source are named in the interface's language."""
+    import re
+
+    for a in base.articles():
+        html = api.get(f"/articles/{a.id}").text
+        shown = re.sub(r"<details class=\"evidence\">.*?</details>", "", html, flags=re.S)
+        for src in a.sources:
+            assert src.path not in shown
+        ev = a.published.evidence
+        if ev and ev != "none":
+            assert ev.split(";")[0].split(" (")[0] not in shown, ev
+        assert "repeated title" not in shown and "date line" not in shown
+
+
 def test_csv_export_is_every_row(api):
     total = api.get("/api/stories").json()["total"]
     r = api.get("/api/stories", params={"format": "csv", "limit": 1})

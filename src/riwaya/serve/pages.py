@@ -15,7 +15,7 @@ from markupsafe import Markup
 from riwaya.report.pages import by_referent, times_ar
 from riwaya.serve import api
 from riwaya.serve.app import ApiError
-from riwaya.serve.text import bidi, paragraphs, snippet
+from riwaya.serve.text import bidi, evidence_kind, paragraphs, snippet
 
 router = APIRouter(include_in_schema=False)
 LANGS = ("ar", "en")
@@ -70,6 +70,7 @@ def env() -> Environment:
     e.globals["by_referent"] = by_referent
     e.globals["times_ar"] = times_ar
     e.globals["article_rows"] = article_rows
+    e.globals["evidence_kind"] = evidence_kind
     return e
 
 

@@ -125,3 +125,17 @@ def snippet(s) -> Markup:
         at = b
     html.append(bidi(s.text[at:]))
     return Markup("").join(html)
+
+
+EVIDENCE_KINDS = (("html", "html"), ("metadata", "metadata"), ("event", "event"), ("story", "story"),
+                  ("date line", "date_line"), ("dateline", "dateline"), ("text", "text"), ("none", "none"))
+
+
+def evidence_kind(evidence: str) -> str:
+    """The kind of a publication date's evidence ("html:meta:...", "date line;text agrees: ...",
+    "event:e1"), a key of the interface's reader phrases (``evidence_<kind>`` in ui.json)."""
+    ev = (evidence or "").strip()
+    for prefix, kind in EVIDENCE_KINDS:
+        if ev.startswith(prefix):
+            return kind
+    return "other"
