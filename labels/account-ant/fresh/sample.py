@@ -48,16 +48,9 @@ def frame() -> dict[str, list[str]]:
 
 
 def draw(archive: str) -> tuple[list[dict], dict[str, object]]:
-    fr = frame()
-    arts = base.articles(archive, {d for ds in fr.values() for d in ds})
-    items = []
-    for story in sorted(fr):
-        kept = [d for d in fr[story] if d in arts]
-        if len({d.split("-")[0] for d in kept}) < 2:
-            continue
-        for d in kept:
-            items.extend(base.items_of(story, d, arts[d]))
-    return items, arts
+    """``../sample.py``'s draw over this frame."""
+    base.frame = frame
+    return base.draw(archive)
 
 
 def sentence_span(a, pos: int) -> tuple[int, int]:
@@ -86,9 +79,8 @@ def main(argv: list[str]) -> None:
     items, arts = draw(argv[0])
     if "--show" in argv:
         show(items, arts)
-        return
-    for it in items:
-        print(json.dumps(it, ensure_ascii=False))
+    else:
+        sys.stdout.writelines(json.dumps(it, ensure_ascii=False) + "\n" for it in items)
 
 
 if __name__ == "__main__":
