@@ -104,3 +104,24 @@ def test_a_count_since_a_start_is_its_own_measure():
     keys = _keys(a, b, c)
     assert keys[("c", "60 فلسطينيا")] == "killed"
     assert {k for (art, _), k in keys.items() if art in "ab"} == {"killed:since"}
+
+
+def test_a_figure_naming_another_cause_counts_another_happening():
+    # invented texts: two outlets give the gas attack's toll, a third the day's air strikes
+    a = _article("وقتل 70 شخصا على الأقل إثر هجوم كيميائي على المدينة.", "a")
+    b = _article("ارتفعت حصيلة ضحايا القصف بالغازات السامة على المدينة إلى 150 قتيلا.", "b")
+    c = _article("ووثق المرصد مقتل 42 مدنيا جراء القصف الجوي على المدينة.", "c")
+    d = _article("وقال مسعفون إن 100 شخص قتلوا في المدينة.", "d")  # no cause named: joins the main one
+    keys = _keys(a, b, c, d)
+    assert keys[("a", "70 شخصا على الأقل")] == keys[("b", "150 قتيلا")] == keys[("d", "100 شخص")] == "killed"
+    assert keys[("c", "42 مدنيا")] == "killed:byairstrike"
+
+
+def test_tear_gas_and_attached_means_are_read():
+    from riwaya.account.facts import _explicit_cause
+    from riwaya.account.lexicon import words
+
+    assert _explicit_cause(words("قتلوا في إطلاق نار وقنابل الغاز المسيل للدموع")) == "gunfire"
+    assert _explicit_cause(words("أصيبوا بقنابل الغاز المسيل للدموع")) is None
+    assert _explicit_cause(words("برصاص الجيش على الحدود")) == "gunfire"
+    assert _explicit_cause(words("في الهجوم الذي وقع مساء السبت")) is None

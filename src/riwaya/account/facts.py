@@ -39,6 +39,8 @@ PLACE_WORDS = 5  # a place stated for a figure ("في الضفة الغربية"
 DAY_WORDS = 3  # a day stated for a figure stands within this many words of it, in its clause
 BACKGROUND_WORDS = 12  # and stands within this many words of the figure
 BACKGROUND_DAYS = 30  # a figure in a sentence dated further back than this counts an earlier event
+CAUSE_WORDS = 10  # a cause is read this many words after the figure, and before it, in its clause
+CAUSE_REACH = 6  # a cause word stands within this many words after its cue (إثر ما يشتبه في أنه هجوم كيميائي)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class FactMention:
     dated: bool = False  # as_of is the sentence's own date, not the publication time
     day: str | None = None  # the day the sentence says the counted thing happened ("قتل الاثنين 55")
     place: str | None = None  # the gazetteer place the clause says it happened in ("في الضفة الغربية")
+    cause: str | None = None  # the kind of cause the clause names for it ("جراء القصف الجوي": airstrike)
 
     def to_json(self) -> dict:
         def num(x):
@@ -276,6 +279,10 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
             elif q.counts and not q.unit:
                 cls = "count:" + words(q.counts)[0] if words(q.counts) else None
                 ev.append("counted-noun")
+    over = _override(cls, q, after)
+    if over:
+        cls = over
+        ev.append(f"named:{over}")
     if cls is None:
         return None, "no measure"
     key = cls
@@ -295,6 +302,64 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
         key += ":since"
         ev.append("since-start")  # "قتلوا منذ بدء مسيرات العودة": a count since a start, not the event's
     return key, ";".join(ev)
+
+
+def _override(cls: str | None, q: Quantity, after: list[str]) -> str | None:
+    """A class that takes over a figure of ``cls`` (or of no class, or a noun outside the classes)
+    when its counted noun or the words right after it, in its clause, name that class: "إصابة 70
+    شخصا بحالات اختناق", "أصيب نحو ألف شخص بالاختناق", "70 حالة اختناق" count suffocation cases,
+    not the injured."""
+    base = None if cls is None or cls.startswith("count:") else cls
+    ws = words(q.counts or "")[1:] + after[:AFTER_WORDS]
+    for c in lexicon().classes:
+        if c.overrides and (base is None or base in c.overrides) and any(hits(w, c.nouns) for w in ws):
+            return c.name
+    return None
+
+
+def _cause_kind(w: str, nxt: str | None) -> str | None:
+    lex = lexicon()
+    if nxt is not None and nxt in lex.not_cause_after:
+        return None  # "قنابل الغاز المسيل للدموع": tear gas, not a chemical attack
+    for kind, ws in lex.causes.items():
+        if hits(w, ws):
+            return kind
+    return None
+
+
+def _explicit_cause(ws: list[str]) -> str | None:
+    """The first cause the words name explicitly: a cause word within ``CAUSE_REACH`` words after a
+    cause cue (جراء، إثر، بسبب، في ...), or attached to ب (بالغازات، برصاص)."""
+    lex = lexicon()
+    cue = None
+    for i, w in enumerate(ws):
+        nxt = ws[i + 1] if i + 1 < len(ws) else None
+        if w in lex.cause_cues:
+            cue = i
+            continue
+        if cue is not None and i - cue <= CAUSE_REACH:
+            kind = _cause_kind(w, nxt)
+            if kind:
+                return kind
+        if len(w) > 3 and w[0] == "ب" and not w.startswith("بعد"):
+            kind = _cause_kind(w[1:], nxt)
+            if kind:
+                return kind
+    return None
+
+
+def stated_cause(article: Article, q) -> str | None:
+    """What the figure's clause says caused the counted thing, when it names it explicitly: after
+    the figure ("مقتل 42 مدنيا جراء القصف الجوي", "قتل 61 فلسطينيا برصاص الجيش"), else before it
+    ("حصيلة ضحايا قصف النظام بالغازات السامة ... إلى 150 قتيلا"); None when it names none."""
+    text = article.text
+    s0, s1 = sentence_of(article, q.start)
+    after = words(_CLAUSE_END.split(text[q.end:min(s1, q.end + 160)], maxsplit=1)[0])[:CAUSE_WORDS]
+    got = _explicit_cause(after)
+    if got:
+        return got
+    clause = words(_CLAUSE_END.split(text[max(s0, q.start - 200):q.start])[-1])[-CAUSE_WORDS:]
+    return _explicit_cause(clause)
 
 
 def _since_start(after: list[str]) -> bool:
@@ -430,7 +495,8 @@ def quantity_mentions(r: Read) -> list[FactMention]:
         as_of, dated = _as_of(r, sent)
         out.append(FactMention(a.id, a.outlet, q.start, q.end, q.text, q.value, q.low, q.high, q.qualifier,
                                as_of, key, "quantity", sent, ev, vague="number:vague" in (q.evidence or ""),
-                               dated=dated, day=stated_day(r, q, sent), place=stated_place(a.text, q, sent)))
+                               dated=dated, day=stated_day(r, q, sent), place=stated_place(a.text, q, sent),
+                               cause=stated_cause(a, q)))
     return out
 
 
@@ -507,7 +573,15 @@ def split_days(ms: list[FactMention]) -> list[FactMention]:
     holds nor lies in the place most of the story's figures are stated for ("120 injured in the West
     Bank" in a story of Gaza): ``<key>:in<place>``. Figures that state no day or place stay."""
     ms = _split_apart(ms, "day", "on", lambda a, b: a == b)
-    return _split_apart(ms, "place", "in", _same_place, story_wide=True)
+    ms = _split_apart(ms, "place", "in", _same_place, story_wide=True)
+    return split_causes(ms)
+
+
+def split_causes(ms: list[FactMention]) -> list[FactMention]:
+    """A figure whose clause names another cause than the one most articles name for its measure
+    ("42 جراء القصف الجوي" in a story of a gas attack's toll) counts another happening: its measure
+    becomes ``<key>:by<cause>``. Figures that name no cause join the measure's main one."""
+    return _split_apart(ms, "cause", "by", lambda a, b: a == b)
 
 
 def _same_place(a: str, b: str) -> bool:

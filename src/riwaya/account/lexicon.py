@@ -6,7 +6,7 @@ Words are matched against a token by prefix on its matching form, with a leading
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from riwaya.data import load_json
@@ -26,6 +26,7 @@ class MeasureClass:
     generic: bool
     comparable: bool = True
     cumulative: bool = False
+    overrides: frozenset[str] = frozenset()  # classes whose figures this class takes when named right after them
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class Lexicon:
     period_cues: frozenset[str] = frozenset()
     period_nouns: tuple[str, ...] = ()
     recent_words: tuple[str, ...] = ()
+    cause_cues: frozenset[str] = frozenset()
+    causes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_cause_after: frozenset[str] = frozenset()
 
     def by_name(self, name: str) -> MeasureClass | None:
         return next((c for c in self.classes if c.name == name), None)
@@ -103,7 +107,7 @@ def lexicon() -> Lexicon:
         classes.append(MeasureClass(
             name, tuple(match(w) for w in c.get("nouns", ())), tuple(match(w) for w in c.get("predicates", ())),
             frozenset(c.get("units", ())), frozenset(c.get("unit_kinds", ())), bool(c.get("generic", False)),
-            bool(c.get("comparable", True)), bool(c.get("cumulative", False))))
+            bool(c.get("comparable", True)), bool(c.get("cumulative", False)), frozenset(c.get("overrides", ()))))
     return Lexicon(
         tuple(classes), _phrases(d["subset_cues"]), frozenset(match(w) for w in d.get("increment_cues", ())),
         _phrases(d["future_cues"]), tuple(d["future_prefix"]),
@@ -114,7 +118,10 @@ def lexicon() -> Lexicon:
         tuple(match(w) for w in d.get("since_cues", ())), tuple(match(w) for w in d.get("as_of_cues", ())),
         frozenset(match(w) for w in d.get("in_cues", ())), frozenset(match(w) for w in d.get("toll_heads", ())),
         tuple(match(w) for w in d.get("start_words", ())), frozenset(match(w) for w in d.get("period_cues", ())),
-        tuple(match(w) for w in d.get("period_nouns", ())), tuple(match(w) for w in d.get("recent_words", ())))
+        tuple(match(w) for w in d.get("period_nouns", ())), tuple(match(w) for w in d.get("recent_words", ())),
+        frozenset(match(w) for w in d.get("cause_cues", ())),
+        {k: tuple(match(w) for w in v) for k, v in d.get("causes", {}).items()},
+        frozenset(match(w) for w in d.get("not_cause_after", ())))
 
 
 def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
