@@ -125,3 +125,11 @@ def test_tear_gas_and_attached_means_are_read():
     assert _explicit_cause(words("أصيبوا بقنابل الغاز المسيل للدموع")) is None
     assert _explicit_cause(words("برصاص الجيش على الحدود")) == "gunfire"
     assert _explicit_cause(words("في الهجوم الذي وقع مساء السبت")) is None
+
+
+def test_about_then_at_least_is_a_lower_bound():
+    a = _article("قتل حوالي سبعين شخصا على الأقل إثر الهجوم على المدينة.", "a")
+    b = _article("قال مسعفون إن 150 شخصا على الأقل قتلوا في المدينة.", "b")
+    ms = [x for x in measures([read(a), read(b)]) if x.what == "killed"]
+    assert len(ms) == 1 and {x.qualifier for x in ms[0].mentions} == {"at_least"}
+    assert compare(ms[0]).status != "conflict"

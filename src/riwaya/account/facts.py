@@ -479,12 +479,30 @@ def stated_place(text: str, q, sent: tuple[int, int]) -> str | None:
     return None
 
 
+def _bound_after(text: str, q: Quantity) -> str | None:
+    """The bound a phrase right after an approximate figure puts on it ("حوالي سبعين شخصا على
+    الأقل": at least about 70, a lower bound), which the quantities layer leaves to the first
+    qualifier ("حوالي")."""
+    from riwaya.extract.quantity_lexicon import lexicon as qlex
+
+    if q.qualifier != "about" or q.value is None:
+        return None
+    ws = tuple(words(text[q.end:q.end + 40]))
+    after = qlex().qualifiers_after
+    return next((after[ws[:n]] for n in range(min(4, len(ws)), 0, -1) if ws[:n] in after), None)
+
+
 def quantity_mentions(r: Read) -> list[FactMention]:
     a = r.article
     out = []
     for q in a.layer("quantities"):
         if _overlaps(q, r.dates) or q.text != a.text[q.start:q.end]:
             continue  # a date ("6 يناير"), or a span that no longer points at its text
+        bound = _bound_after(a.text, q)
+        if bound in ("at_least", "more_than"):
+            from dataclasses import replace
+
+            q = replace(q, qualifier=bound, low=q.value, high=None, evidence=f"{q.evidence};{bound}-after")
         key, ev = measure_key(a, q)
         if key is None:
             continue
