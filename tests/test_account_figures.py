@@ -133,3 +133,14 @@ def test_about_then_at_least_is_a_lower_bound():
     ms = [x for x in measures([read(a), read(b)]) if x.what == "killed"]
     assert len(ms) == 1 and {x.qualifier for x in ms[0].mentions} == {"at_least"}
     assert compare(ms[0]).status != "conflict"
+
+
+def test_readiness_is_planned_and_the_transferred_are_a_part():
+    a = _article("وأبدت مستشفيات المدينة استعدادها لاستقبال نحو 300 جريح. يذكر أنه تم نقل 3 جرحى إلى المستشفى.", "a")
+    b = _article("وأصيب أكثر من 2400 شخص في المواجهات.", "b")
+    keys = _keys(a, b)
+    assert keys[("b", "أكثر من 2400 شخص")] == "injured"
+    assert keys[("a", "نحو 300 جريح")] == "injured:planned"
+    assert keys[("a", "3 جرحى")] == "injured:part"
+    c = _article("وقال نقلا عن مسؤولين إن 12 شخصا أصيبوا.", "c")
+    assert _keys(c)[("c", "12 شخصا")] == "injured"

@@ -295,9 +295,15 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     elif after[:1] and after[0] in lex.increment_cues and not q.unit:
         key += ":part"
         ev.append("increment")  # "two more bodies": added to a toll, not the toll
+    elif any(hits(w, lex.transfer_cues) and w not in lex.not_transfer for w in clause[-2:]) and not q.unit:
+        key += ":part"
+        ev.append("transfer")  # "تم نقل 3 جرحى إلى مصر": those moved, not the toll
     if _future(before, after):
         key += ":planned"
         ev.append("future")
+    elif any(hits(w, lex.readiness_cues) for w in clause[-3:]):
+        key += ":planned"
+        ev.append("readiness")  # "استعدادها لاستقبال نحو 300 جريح": a capacity, not a count
     elif _since_start(after):
         key += ":since"
         ev.append("since-start")  # "قتلوا منذ بدء مسيرات العودة": a count since a start, not the event's

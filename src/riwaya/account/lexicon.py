@@ -53,6 +53,9 @@ class Lexicon:
     cause_cues: frozenset[str] = frozenset()
     causes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     not_cause_after: frozenset[str] = frozenset()
+    readiness_cues: tuple[str, ...] = ()
+    transfer_cues: tuple[str, ...] = ()
+    not_transfer: frozenset[str] = frozenset()
 
     def by_name(self, name: str) -> MeasureClass | None:
         return next((c for c in self.classes if c.name == name), None)
@@ -121,7 +124,9 @@ def lexicon() -> Lexicon:
         tuple(match(w) for w in d.get("period_nouns", ())), tuple(match(w) for w in d.get("recent_words", ())),
         frozenset(match(w) for w in d.get("cause_cues", ())),
         {k: tuple(match(w) for w in v) for k, v in d.get("causes", {}).items()},
-        frozenset(match(w) for w in d.get("not_cause_after", ())))
+        frozenset(match(w) for w in d.get("not_cause_after", ())),
+        tuple(match(w) for w in d.get("readiness_cues", ())), tuple(match(w) for w in d.get("transfer_cues", ())),
+        frozenset(match(w) for w in d.get("not_transfer", ())))
 
 
 def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
