@@ -144,3 +144,12 @@ def test_readiness_is_planned_and_the_transferred_are_a_part():
     assert keys[("a", "3 جرحى")] == "injured:part"
     c = _article("وقال نقلا عن مسؤولين إن 12 شخصا أصيبوا.", "c")
     assert _keys(c)[("c", "12 شخصا")] == "injured"
+
+
+def test_a_count_over_two_days_is_its_own_measure():
+    a = _article("وقتل 55 فلسطينيا الاثنين في المواجهات.", "a", "2024-03-12T10:00:00+00:00")
+    b = _article("وقتل 58 فلسطينيا، الاثنين، في المواجهات.", "b", "2024-03-12T10:00:00+00:00")
+    c = _article("ووثق المرصد خلال يومي الأحد والاثنين الماضيين، مقتل نحو مئة مدني.", "c", "2024-03-12T11:00:00+00:00")
+    keys = _keys(a, b, c)
+    assert keys[("a", "55 فلسطينيا")] == keys[("b", "58 فلسطينيا")] == "killed"
+    assert keys[("c", "نحو مئة مدني")].startswith("killed:on2024-03-10..2024-03-11")

@@ -37,6 +37,7 @@ AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clau
 CUE_REACH = 40  # characters before a date in which a deadline cue must end
 PLACE_WORDS = 5  # a place stated for a figure ("في الضفة الغربية") stands within this many words after it
 DAY_WORDS = 3  # a day stated for a figure stands within this many words of it, in its clause
+SPAN_WORDS = 4  # a span of days ("خلال يومي الجمعة والسبت") ends within this many words before its figure
 BACKGROUND_WORDS = 12  # and stands within this many words of the figure
 BACKGROUND_DAYS = 30  # a figure in a sentence dated further back than this counts an earlier event
 CAUSE_WORDS = 10  # a cause is read this many words after the figure, and before it, in its clause
@@ -442,7 +443,8 @@ def _narrow(text: str, sent: tuple[int, int], q) -> tuple[int, int]:
 
 def stated_day(r: Read, q, sent: tuple[int, int]) -> str | None:
     """The day the figure's clause says the counted thing happened: the nearest date of day grain
-    (or finer) within ``DAY_WORDS`` words of the figure in its clause (or set off right after it: "اثنين، الثلاثاء،"), on or before publication and within ``BACKGROUND_DAYS``, not a since
+    (or finer) within ``DAY_WORDS`` words of the figure in its clause, or a span of two days joined by
+    و ending within ``SPAN_WORDS`` words before it ("خلال يومي الجمعة والسبت، مقتل نحو مئة": "D1..D2") (or set off right after it: "اثنين، الثلاثاء،"), on or before publication and within ``BACKGROUND_DAYS``, not a since
     or as-of phrase (منذ الاثنين، حتى صباح الثلاثاء: the start or the time of a count)."""
     pub = (r.published or "")[:10]
     if len(pub) < 10:
@@ -451,6 +453,12 @@ def stated_day(r: Read, q, sent: tuple[int, int]) -> str | None:
     lex = lexicon()
     text = r.article.text
     s0, s1 = _narrow(text, sent, q)
+    days = [d for d in r.dates if s0 <= d.start and d.end <= q.start and not d.until
+            and d.grain == "day" and cut <= d.value[:10] <= pub]
+    for d1, d2 in zip(days, days[1:]):  # "خلال يومي الجمعة والسبت الماضيين، مقتل نحو مئة مدني"
+        if (words(text[d1.end:d2.start]) in ([], ["و"], ["and"]) and d1.value[:10] != d2.value[:10]
+                and len(words(text[d2.end:q.start])) <= SPAN_WORDS):
+            return f"{d1.value[:10]}..{d2.value[:10]}"  # a count over both days, not one day's
     best = None
     for d in r.dates:
         if d.start < s0 or d.end > s1 or (d.start < q.end and q.start < d.end) or d.until:
