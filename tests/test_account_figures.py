@@ -153,3 +153,11 @@ def test_a_count_over_two_days_is_its_own_measure():
     keys = _keys(a, b, c)
     assert keys[("a", "55 فلسطينيا")] == keys[("b", "58 فلسطينيا")] == "killed"
     assert keys[("c", "نحو مئة مدني")].startswith("killed:on2024-03-10..2024-03-11")
+
+
+def test_victims_who_were_hurt_are_the_injured():
+    a = _article('وقال قائد الشرطة "لدينا 4 ضحايا نقلوا جميعا إلى المستشفى مصابين بجروح".', "a")
+    b = _article("وارتفعت حصيلة ضحايا الهجوم إلى 150 قتيلا، وقال المسعفون إن 20 ضحية سقطوا.", "b")
+    keys = _keys(a, b)
+    assert keys[("a", "4 ضحايا")] == "injured"
+    assert keys[("b", "20 ضحية")].startswith("killed")

@@ -33,6 +33,7 @@ _SENTENCE_END = ".!?؟\n"
 SINCE_WORDS = 10  # "منذ بدء ..." this far after a figure, in its clause, makes it a count since a start
 BEFORE_WORDS = 6  # how far back a clause's predicate and tense cues are looked for
 AFTER_WORDS = 4  # and forward (English puts the verb after the figure: "eight people were killed")
+HURT_WORDS = 8  # victims are the hurt when an injured word follows within this many words, in the clause
 AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clause, makes it planned
 CUE_REACH = 40  # characters before a date in which a deadline cue must end
 PLACE_WORDS = 5  # a place stated for a figure ("في الضفة الغربية") stands within this many words after it
@@ -186,6 +187,23 @@ def _predicate_class(before: list[str], after: list[str]) -> str | None:
     return None
 
 
+def _hurt_victims(q: Quantity, after: list[str]) -> bool:
+    """A count of victims (ضحايا: the dead or the hurt) whose clause goes on to say they were hurt:
+    "لدينا 4 ضحايا نقلوا جميعا إلى المستشفى مصابين بجروح"."""
+    lex = lexicon()
+    ws = words(q.counts or "")
+    if not ws or not hits(ws[0], lex.either_nouns):
+        return False
+    hurt = lex.by_name("injured")
+    dead = lex.by_name("killed")
+    for w in after[:HURT_WORDS]:
+        if dead and hits(w, dead.predicates):
+            return False
+        if hurt and (hits(w, hurt.nouns) or hits(w, hurt.predicates)):
+            return True
+    return False
+
+
 def _toll_head(clause: list[str]) -> str | None:
     """The class a toll head names earlier in the figure's clause: a head word (عدد، أعداد، حصيلة،
     number, toll) followed by a class noun ("ارتفاع أعداد القتلى ... لتتجاوز الـ150"), nearest first."""
@@ -268,7 +286,10 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
         ev.append(f"unit:{q.unit}")
     else:
         cls, generic = _noun_class(q.counts)
-        if cls and not generic:
+        if cls and not generic and _hurt_victims(q, after):
+            cls = "injured"
+            ev.append(f"noun:{q.counts};hurt")
+        elif cls and not generic:
             ev.append(f"noun:{q.counts}")
         else:
             pred = _predicate_class(clause, after) or _toll_head(clause)
