@@ -301,10 +301,6 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
             elif q.counts and not q.unit:
                 cls = "count:" + words(q.counts)[0] if words(q.counts) else None
                 ev.append("counted-noun")
-    over = _override(cls, q, after)
-    if over:
-        cls = over
-        ev.append(f"named:{over}")
     if cls is None:
         return None, "no measure"
     key = cls
@@ -330,19 +326,6 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
         key += ":since"
         ev.append("since-start")  # "قتلوا منذ بدء مسيرات العودة": a count since a start, not the event's
     return key, ";".join(ev)
-
-
-def _override(cls: str | None, q: Quantity, after: list[str]) -> str | None:
-    """A class that takes over a figure of ``cls`` (or of no class, or a noun outside the classes)
-    when its counted noun or the words right after it, in its clause, name that class: "إصابة 70
-    شخصا بحالات اختناق", "أصيب نحو ألف شخص بالاختناق", "70 حالة اختناق" count suffocation cases,
-    not the injured."""
-    base = None if cls is None or cls.startswith("count:") else cls
-    ws = words(q.counts or "")[1:] + after[:AFTER_WORDS]
-    for c in lexicon().classes:
-        if c.overrides and (base is None or base in c.overrides) and any(hits(w, c.nouns) for w in ws):
-            return c.name
-    return None
 
 
 def _cause_kind(w: str, nxt: str | None) -> str | None:

@@ -26,7 +26,6 @@ class MeasureClass:
     generic: bool
     comparable: bool = True
     cumulative: bool = False
-    overrides: frozenset[str] = frozenset()  # classes whose figures this class takes when named right after them
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ def lexicon() -> Lexicon:
         classes.append(MeasureClass(
             name, tuple(match(w) for w in c.get("nouns", ())), tuple(match(w) for w in c.get("predicates", ())),
             frozenset(c.get("units", ())), frozenset(c.get("unit_kinds", ())), bool(c.get("generic", False)),
-            bool(c.get("comparable", True)), bool(c.get("cumulative", False)), frozenset(c.get("overrides", ()))))
+            bool(c.get("comparable", True)), bool(c.get("cumulative", False))))
     return Lexicon(
         tuple(classes), _phrases(d["subset_cues"]), frozenset(match(w) for w in d.get("increment_cues", ())),
         _phrases(d["future_cues"]), tuple(d["future_prefix"]),
