@@ -116,7 +116,7 @@ def test_a_figure_naming_another_cause_counts_another_happening():
     d = _article("وقال مسعفون إن 100 شخص قتلوا في المدينة.", "d")  # no cause named: joins the main one
     keys = _keys(a, b, c, d)
     assert keys[("a", "70 شخصا على الأقل")] == keys[("b", "150 قتيلا")] == keys[("d", "100 شخص")] == "killed"
-    assert keys[("c", "42 مدنيا")] == "killed:byairstrike"
+    assert keys[("c", "42 مدنيا")] == "killed:bybombardment"
 
 
 def test_tear_gas_and_attached_means_are_read():
