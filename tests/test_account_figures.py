@@ -153,3 +153,11 @@ def test_victims_who_were_hurt_are_the_injured():
     keys = _keys(_article('وقال قائد الشرطة "لدينا 4 ضحايا نقلوا جميعا إلى المستشفى مصابين بجروح".', "a"),
                  _article("وارتفعت حصيلة ضحايا الهجوم إلى 150 قتيلا، وقال المسعفون إن 20 ضحية سقطوا.", "b"))
     assert (keys[("a", "4 ضحايا")], keys[("b", "20 ضحية")][:6]) == ("injured", "killed")
+
+
+def test_among_a_group_is_a_part_and_out_of_a_whole_is_not():
+    a = _article("قتل 55 فلسطينيا في المواجهات. ومن بين القتلى ثمانية أطفال تقل أعمارهم عن 16 عاما.", "a")
+    keys = _keys(a)
+    assert keys[("a", "ثمانية أطفال")] == "killed:part" and keys[("a", "55 فلسطينيا")] == "killed"
+    b = _article("وقتل من بين 100 شخص كانوا في المبنى 20 شخصا.", "b")
+    assert not _keys(b).get(("b", "100 شخص"), "").endswith(":part")

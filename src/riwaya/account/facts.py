@@ -307,6 +307,9 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     if any(ends_with(before[: len(before) - k], lex.subset_cues) for k in range(0, 3) if len(before) > k):
         key += ":part"
         ev.append("subset")
+    elif len(clause) > 1 and ends_with(clause[:-1], lex.subset_heads):
+        key += ":part"
+        ev.append("among")  # "ومن بين القتلى ثمانية أطفال": some of the dead
     elif _partitive(q, cls):
         key += ":part"
         ev.append("partitive")

@@ -56,6 +56,7 @@ class Lexicon:
     transfer_cues: tuple[str, ...] = ()
     not_transfer: frozenset[str] = frozenset()
     either_nouns: tuple[str, ...] = ()
+    subset_heads: tuple[tuple[str, ...], ...] = ()
 
     def by_name(self, name: str) -> MeasureClass | None:
         return next((c for c in self.classes if c.name == name), None)
@@ -126,7 +127,8 @@ def lexicon() -> Lexicon:
         {k: tuple(match(w) for w in v) for k, v in d.get("causes", {}).items()},
         frozenset(match(w) for w in d.get("not_cause_after", ())),
         tuple(match(w) for w in d.get("readiness_cues", ())), tuple(match(w) for w in d.get("transfer_cues", ())),
-        frozenset(match(w) for w in d.get("not_transfer", ())), tuple(match(w) for w in d.get("either_nouns", ())))
+        frozenset(match(w) for w in d.get("not_transfer", ())), tuple(match(w) for w in d.get("either_nouns", ())),
+        _phrases(d.get("subset_heads", ())))
 
 
 def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
