@@ -48,9 +48,11 @@ def test_a_figure_of_another_day_is_that_days_count():
     a = _article("قتل 55 فلسطينيا الاثنين خلال الاحتجاجات.", "a", "2024-03-12T10:00:00+00:00")
     b = _article("وقتل 58 فلسطينيا، الاثنين، في المواجهات.", "b", "2024-03-12T10:00:00+00:00")
     c = _article("أعلنت الوزارة عن مقتل فلسطينيين اثنين، الثلاثاء، في المواجهات.", "c", "2024-03-12T11:00:00+00:00")
-    keys = _keys(a, b, c)
+    d = _article("ووثق المرصد خلال يومي الأحد والاثنين الماضيين، مقتل نحو مئة مدني.", "d", "2024-03-12T11:00:00+00:00")
+    keys = _keys(a, b, c, d)
     assert keys[("a", "55 فلسطينيا")] == keys[("b", "58 فلسطينيا")] == "killed"
     assert keys[("c", "اثنين")].startswith("killed:on2024-03-12")
+    assert keys[("d", "نحو مئة مدني")].startswith("killed:on2024-03-10..2024-03-11")  # a count over two days
 
 
 def test_a_figure_in_another_place_is_that_places_count():
@@ -104,3 +106,58 @@ def test_a_count_since_a_start_is_its_own_measure():
     keys = _keys(a, b, c)
     assert keys[("c", "60 فلسطينيا")] == "killed"
     assert {k for (art, _), k in keys.items() if art in "ab"} == {"killed:since"}
+
+
+def test_a_figure_naming_another_cause_counts_another_happening():
+    # invented texts: two outlets give the gas attack's toll, a third the day's air strikes
+    a = _article("وقتل 70 شخصا على الأقل إثر هجوم كيميائي على المدينة.", "a")
+    b = _article("ارتفعت حصيلة ضحايا القصف بالغازات السامة على المدينة إلى 150 قتيلا.", "b")
+    c = _article("ووثق المرصد مقتل 42 مدنيا جراء القصف الجوي على المدينة.", "c")
+    d = _article("وقال مسعفون إن 100 شخص قتلوا في المدينة.", "d")  # no cause named: joins the main one
+    keys = _keys(a, b, c, d)
+    assert keys[("a", "70 شخصا على الأقل")] == keys[("b", "150 قتيلا")] == keys[("d", "100 شخص")] == "killed"
+    assert keys[("c", "42 مدنيا")] == "killed:bybombardment"
+
+
+def test_tear_gas_and_attached_means_are_read():
+    from riwaya.account.facts import _explicit_cause
+    from riwaya.account.lexicon import words
+
+    assert _explicit_cause(words("قتلوا في إطلاق نار وقنابل الغاز المسيل للدموع")) == "gunfire"
+    assert _explicit_cause(words("أصيبوا بقنابل الغاز المسيل للدموع")) is None
+    assert _explicit_cause(words("برصاص الجيش على الحدود")) == "gunfire"
+    assert _explicit_cause(words("في الهجوم الذي وقع مساء السبت")) is None
+
+
+def test_about_then_at_least_is_a_lower_bound():
+    a = _article("قتل حوالي سبعين شخصا على الأقل إثر الهجوم على المدينة.", "a")
+    b = _article("قال مسعفون إن 150 شخصا على الأقل قتلوا في المدينة.", "b")
+    ms = [x for x in measures([read(a), read(b)]) if x.what == "killed"]
+    assert len(ms) == 1 and {x.qualifier for x in ms[0].mentions} == {"at_least"}
+    assert compare(ms[0]).status != "conflict"
+
+
+def test_readiness_is_planned_and_the_transferred_are_a_part():
+    a = _article("وأبدت مستشفيات المدينة استعدادها لاستقبال نحو 300 جريح. يذكر أنه تم نقل 3 جرحى إلى المستشفى.", "a")
+    b = _article("وأصيب أكثر من 2400 شخص في المواجهات.", "b")
+    keys = _keys(a, b)
+    assert keys[("b", "أكثر من 2400 شخص")] == "injured"
+    assert keys[("a", "نحو 300 جريح")] == "injured:planned"
+    assert keys[("a", "3 جرحى")] == "injured:part"
+    c = _article("وقال نقلا عن مسؤولين إن 12 شخصا أصيبوا.", "c")
+    assert _keys(c)[("c", "12 شخصا")] == "injured"
+
+
+def test_victims_who_were_hurt_are_the_injured():
+    # victims the clause says were hurt, and victims it does not
+    keys = _keys(_article('وقال قائد الشرطة "لدينا 4 ضحايا نقلوا جميعا إلى المستشفى مصابين بجروح".', "a"),
+                 _article("وارتفعت حصيلة ضحايا الهجوم إلى 150 قتيلا، وقال المسعفون إن 20 ضحية سقطوا.", "b"))
+    assert (keys[("a", "4 ضحايا")], keys[("b", "20 ضحية")][:6]) == ("injured", "killed")
+
+
+def test_among_a_group_is_a_part_and_out_of_a_whole_is_not():
+    a = _article("قتل 55 فلسطينيا في المواجهات. ومن بين القتلى ثمانية أطفال تقل أعمارهم عن 16 عاما.", "a")
+    keys = _keys(a)
+    assert keys[("a", "ثمانية أطفال")] == "killed:part" and keys[("a", "55 فلسطينيا")] == "killed"
+    b = _article("وقتل من بين 100 شخص كانوا في المبنى 20 شخصا.", "b")
+    assert not _keys(b).get(("b", "100 شخص"), "").endswith(":part")

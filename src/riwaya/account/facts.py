@@ -33,12 +33,16 @@ _SENTENCE_END = ".!?؟\n"
 SINCE_WORDS = 10  # "منذ بدء ..." this far after a figure, in its clause, makes it a count since a start
 BEFORE_WORDS = 6  # how far back a clause's predicate and tense cues are looked for
 AFTER_WORDS = 4  # and forward (English puts the verb after the figure: "eight people were killed")
+HURT_WORDS = 8  # victims are the hurt when an injured word follows within this many words, in the clause
 AFTER_CLAUSE = 8  # a future verb after the figure and its noun, within its clause, makes it planned
 CUE_REACH = 40  # characters before a date in which a deadline cue must end
 PLACE_WORDS = 5  # a place stated for a figure ("في الضفة الغربية") stands within this many words after it
 DAY_WORDS = 3  # a day stated for a figure stands within this many words of it, in its clause
+SPAN_WORDS = 4  # a span of days ("خلال يومي الجمعة والسبت") ends within this many words before its figure
 BACKGROUND_WORDS = 12  # and stands within this many words of the figure
 BACKGROUND_DAYS = 30  # a figure in a sentence dated further back than this counts an earlier event
+CAUSE_WORDS = 10  # a cause is read this many words after the figure, and before it, in its clause
+CAUSE_REACH = 6  # a cause word stands within this many words after its cue (إثر ما يشتبه في أنه هجوم كيميائي)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class FactMention:
     dated: bool = False  # as_of is the sentence's own date, not the publication time
     day: str | None = None  # the day the sentence says the counted thing happened ("قتل الاثنين 55")
     place: str | None = None  # the gazetteer place the clause says it happened in ("في الضفة الغربية")
+    cause: str | None = None  # the kind of cause the clause names for it ("جراء القصف الجوي": airstrike)
 
     def to_json(self) -> dict:
         def num(x):
@@ -182,6 +187,23 @@ def _predicate_class(before: list[str], after: list[str]) -> str | None:
     return None
 
 
+def _hurt_victims(q: Quantity, after: list[str]) -> bool:
+    """A count of victims (ضحايا: the dead or the hurt) whose clause goes on to say they were hurt:
+    "لدينا 4 ضحايا نقلوا جميعا إلى المستشفى مصابين بجروح"."""
+    lex = lexicon()
+    ws = words(q.counts or "")
+    if not ws or not hits(ws[0], lex.either_nouns):
+        return False
+    hurt = lex.by_name("injured")
+    dead = lex.by_name("killed")
+    for w in after[:HURT_WORDS]:
+        if dead and hits(w, dead.predicates):
+            return False
+        if hurt and (hits(w, hurt.nouns) or hits(w, hurt.predicates)):
+            return True
+    return False
+
+
 def _toll_head(clause: list[str]) -> str | None:
     """The class a toll head names earlier in the figure's clause: a head word (عدد، أعداد، حصيلة،
     number, toll) followed by a class noun ("ارتفاع أعداد القتلى ... لتتجاوز الـ150"), nearest first."""
@@ -264,7 +286,10 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
         ev.append(f"unit:{q.unit}")
     else:
         cls, generic = _noun_class(q.counts)
-        if cls and not generic:
+        if cls and not generic and _hurt_victims(q, after):
+            cls = "injured"
+            ev.append(f"noun:{q.counts};hurt")
+        elif cls and not generic:
             ev.append(f"noun:{q.counts}")
         else:
             pred = _predicate_class(clause, after) or _toll_head(clause)
@@ -282,19 +307,73 @@ def measure_key(article: Article, q: Quantity) -> tuple[str | None, str]:
     if any(ends_with(before[: len(before) - k], lex.subset_cues) for k in range(0, 3) if len(before) > k):
         key += ":part"
         ev.append("subset")
+    elif len(clause) > 1 and ends_with(clause[:-1], lex.subset_heads):
+        key += ":part"
+        ev.append("among")  # "ومن بين القتلى ثمانية أطفال": some of the dead
     elif _partitive(q, cls):
         key += ":part"
         ev.append("partitive")
     elif after[:1] and after[0] in lex.increment_cues and not q.unit:
         key += ":part"
         ev.append("increment")  # "two more bodies": added to a toll, not the toll
+    elif any(hits(w, lex.transfer_cues) and w not in lex.not_transfer for w in clause[-2:]) and not q.unit:
+        key += ":part"
+        ev.append("transfer")  # "تم نقل 3 جرحى إلى مصر": those moved, not the toll
     if _future(before, after):
         key += ":planned"
         ev.append("future")
+    elif any(hits(w, lex.readiness_cues) for w in clause[-3:]):
+        key += ":planned"
+        ev.append("readiness")  # "استعدادها لاستقبال نحو 300 جريح": a capacity, not a count
     elif _since_start(after):
         key += ":since"
         ev.append("since-start")  # "قتلوا منذ بدء مسيرات العودة": a count since a start, not the event's
     return key, ";".join(ev)
+
+
+def _cause_kind(w: str, nxt: str | None) -> str | None:
+    lex = lexicon()
+    if nxt is not None and nxt in lex.not_cause_after:
+        return None  # "قنابل الغاز المسيل للدموع": tear gas, not a chemical attack
+    for kind, ws in lex.causes.items():
+        if hits(w, ws):
+            return kind
+    return None
+
+
+def _explicit_cause(ws: list[str]) -> str | None:
+    """The first cause the words name explicitly: a cause word within ``CAUSE_REACH`` words after a
+    cause cue (جراء، إثر، بسبب، في ...), or attached to ب (بالغازات، برصاص)."""
+    lex = lexicon()
+    cue = None
+    for i, w in enumerate(ws):
+        nxt = ws[i + 1] if i + 1 < len(ws) else None
+        if w in lex.cause_cues:
+            cue = i
+            continue
+        if cue is not None and i - cue <= CAUSE_REACH:
+            kind = _cause_kind(w, nxt)
+            if kind:
+                return kind
+        if len(w) > 3 and w[0] == "ب" and not w.startswith("بعد"):
+            kind = _cause_kind(w[1:], nxt)
+            if kind:
+                return kind
+    return None
+
+
+def stated_cause(article: Article, q) -> str | None:
+    """What the figure's clause says caused the counted thing, when it names it explicitly: after
+    the figure ("مقتل 42 مدنيا جراء القصف الجوي", "قتل 61 فلسطينيا برصاص الجيش"), else before it
+    ("حصيلة ضحايا قصف النظام بالغازات السامة ... إلى 150 قتيلا"); None when it names none."""
+    text = article.text
+    s0, s1 = sentence_of(article, q.start)
+    after = words(_CLAUSE_END.split(text[q.end:min(s1, q.end + 160)], maxsplit=1)[0])[:CAUSE_WORDS]
+    got = _explicit_cause(after)
+    if got:
+        return got
+    clause = words(_CLAUSE_END.split(text[max(s0, q.start - 200):q.start])[-1])[-CAUSE_WORDS:]
+    return _explicit_cause(clause)
 
 
 def _since_start(after: list[str]) -> bool:
@@ -371,7 +450,8 @@ def _narrow(text: str, sent: tuple[int, int], q) -> tuple[int, int]:
 
 def stated_day(r: Read, q, sent: tuple[int, int]) -> str | None:
     """The day the figure's clause says the counted thing happened: the nearest date of day grain
-    (or finer) within ``DAY_WORDS`` words of the figure in its clause (or set off right after it: "اثنين، الثلاثاء،"), on or before publication and within ``BACKGROUND_DAYS``, not a since
+    (or finer) within ``DAY_WORDS`` words of the figure in its clause, or a span of two days joined by
+    و ending within ``SPAN_WORDS`` words before it ("خلال يومي الجمعة والسبت، مقتل نحو مئة": "D1..D2") (or set off right after it: "اثنين، الثلاثاء،"), on or before publication and within ``BACKGROUND_DAYS``, not a since
     or as-of phrase (منذ الاثنين، حتى صباح الثلاثاء: the start or the time of a count)."""
     pub = (r.published or "")[:10]
     if len(pub) < 10:
@@ -380,6 +460,12 @@ def stated_day(r: Read, q, sent: tuple[int, int]) -> str | None:
     lex = lexicon()
     text = r.article.text
     s0, s1 = _narrow(text, sent, q)
+    days = [d for d in r.dates if s0 <= d.start and d.end <= q.start and not d.until
+            and d.grain == "day" and cut <= d.value[:10] <= pub]
+    for d1, d2 in zip(days, days[1:]):  # "خلال يومي الجمعة والسبت الماضيين، مقتل نحو مئة مدني"
+        if (words(text[d1.end:d2.start]) in ([], ["و"], ["and"]) and d1.value[:10] != d2.value[:10]
+                and len(words(text[d2.end:q.start])) <= SPAN_WORDS):
+            return f"{d1.value[:10]}..{d2.value[:10]}"  # a count over both days, not one day's
     best = None
     for d in r.dates:
         if d.start < s0 or d.end > s1 or (d.start < q.end and q.start < d.end) or d.until:
@@ -414,12 +500,30 @@ def stated_place(text: str, q, sent: tuple[int, int]) -> str | None:
     return None
 
 
+def _bound_after(text: str, q: Quantity) -> str | None:
+    """The bound a phrase right after an approximate figure puts on it ("حوالي سبعين شخصا على
+    الأقل": at least about 70, a lower bound), which the quantities layer leaves to the first
+    qualifier ("حوالي")."""
+    from riwaya.extract.quantity_lexicon import lexicon as qlex
+
+    if q.qualifier != "about" or q.value is None:
+        return None
+    ws = tuple(words(text[q.end:q.end + 40]))
+    after = qlex().qualifiers_after
+    return next((after[ws[:n]] for n in range(min(4, len(ws)), 0, -1) if ws[:n] in after), None)
+
+
 def quantity_mentions(r: Read) -> list[FactMention]:
     a = r.article
     out = []
     for q in a.layer("quantities"):
         if _overlaps(q, r.dates) or q.text != a.text[q.start:q.end]:
             continue  # a date ("6 يناير"), or a span that no longer points at its text
+        bound = _bound_after(a.text, q)
+        if bound in ("at_least", "more_than"):
+            from dataclasses import replace
+
+            q = replace(q, qualifier=bound, low=q.value, high=None, evidence=f"{q.evidence};{bound}-after")
         key, ev = measure_key(a, q)
         if key is None:
             continue
@@ -430,7 +534,8 @@ def quantity_mentions(r: Read) -> list[FactMention]:
         as_of, dated = _as_of(r, sent)
         out.append(FactMention(a.id, a.outlet, q.start, q.end, q.text, q.value, q.low, q.high, q.qualifier,
                                as_of, key, "quantity", sent, ev, vague="number:vague" in (q.evidence or ""),
-                               dated=dated, day=stated_day(r, q, sent), place=stated_place(a.text, q, sent)))
+                               dated=dated, day=stated_day(r, q, sent), place=stated_place(a.text, q, sent),
+                               cause=stated_cause(a, q)))
     return out
 
 
@@ -507,7 +612,15 @@ def split_days(ms: list[FactMention]) -> list[FactMention]:
     holds nor lies in the place most of the story's figures are stated for ("120 injured in the West
     Bank" in a story of Gaza): ``<key>:in<place>``. Figures that state no day or place stay."""
     ms = _split_apart(ms, "day", "on", lambda a, b: a == b)
-    return _split_apart(ms, "place", "in", _same_place, story_wide=True)
+    ms = _split_apart(ms, "place", "in", _same_place, story_wide=True)
+    return split_causes(ms)
+
+
+def split_causes(ms: list[FactMention]) -> list[FactMention]:
+    """A figure whose clause names another cause than the one most articles name for its measure
+    ("42 جراء القصف الجوي" in a story of a gas attack's toll) counts another happening: its measure
+    becomes ``<key>:by<cause>``. Figures that name no cause join the measure's main one."""
+    return _split_apart(ms, "cause", "by", lambda a, b: a == b)
 
 
 def _same_place(a: str, b: str) -> bool:

@@ -6,7 +6,7 @@ Words are matched against a token by prefix on its matching form, with a leading
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from riwaya.data import load_json
@@ -49,6 +49,14 @@ class Lexicon:
     period_cues: frozenset[str] = frozenset()
     period_nouns: tuple[str, ...] = ()
     recent_words: tuple[str, ...] = ()
+    cause_cues: frozenset[str] = frozenset()
+    causes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    not_cause_after: frozenset[str] = frozenset()
+    readiness_cues: tuple[str, ...] = ()
+    transfer_cues: tuple[str, ...] = ()
+    not_transfer: frozenset[str] = frozenset()
+    either_nouns: tuple[str, ...] = ()
+    subset_heads: tuple[tuple[str, ...], ...] = ()
 
     def by_name(self, name: str) -> MeasureClass | None:
         return next((c for c in self.classes if c.name == name), None)
@@ -114,7 +122,13 @@ def lexicon() -> Lexicon:
         tuple(match(w) for w in d.get("since_cues", ())), tuple(match(w) for w in d.get("as_of_cues", ())),
         frozenset(match(w) for w in d.get("in_cues", ())), frozenset(match(w) for w in d.get("toll_heads", ())),
         tuple(match(w) for w in d.get("start_words", ())), frozenset(match(w) for w in d.get("period_cues", ())),
-        tuple(match(w) for w in d.get("period_nouns", ())), tuple(match(w) for w in d.get("recent_words", ())))
+        tuple(match(w) for w in d.get("period_nouns", ())), tuple(match(w) for w in d.get("recent_words", ())),
+        frozenset(match(w) for w in d.get("cause_cues", ())),
+        {k: tuple(match(w) for w in v) for k, v in d.get("causes", {}).items()},
+        frozenset(match(w) for w in d.get("not_cause_after", ())),
+        tuple(match(w) for w in d.get("readiness_cues", ())), tuple(match(w) for w in d.get("transfer_cues", ())),
+        frozenset(match(w) for w in d.get("not_transfer", ())), tuple(match(w) for w in d.get("either_nouns", ())),
+        _phrases(d.get("subset_heads", ())))
 
 
 def ends_with(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:

@@ -38,7 +38,7 @@ def story_account(store, story, articles: dict | None = None, learned=None) -> d
 
 class AccountStage:
     name = NAME
-    version = "5"  # 5: several figures of one article compared on its headline, a figure's own day and place, "more than" exclusive (h-conf2); 4: framing, exclusives and omissions (h-frame); 3: facet-coverage summary and timed updates (h-demo); 2: pair-by-pair verdicts, vague plurals as lower bounds, earlier events apart (h-conf)
+    version = "6"  # 6: a figure's explicit cause, at-least after about, readiness and transfers, two-day spans, victims hurt, "من بين" parts (h-conf3); 5: several figures of one article compared on its headline, a figure's own day and place, "more than" exclusive (h-conf2); 4: framing, exclusives and omissions (h-frame); 3: facet-coverage summary and timed updates (h-demo); 2: pair-by-pair verdicts, vague plurals as lower bounds, earlier events apart (h-conf)
     analysed_only = True
 
     def run(self, store, new, fresh: bool) -> dict:
