@@ -90,8 +90,11 @@ def draw(archive: str) -> tuple[list[dict], dict[str, object]]:
     return items, arts
 
 
-def show(items: list[dict], arts: dict) -> None:
-    from riwaya.account.facts import sentence_of
+def show(items: list[dict], arts: dict, span=None) -> None:
+    """Every item with its sentence (``span(article, offset)``: the account's sentence finder unless
+    given), the figure in [[...]]."""
+    if span is None:
+        from riwaya.account.facts import sentence_of as span
 
     story = None
     for it in items:
@@ -99,7 +102,7 @@ def show(items: list[dict], arts: dict) -> None:
             story = it["story"]
             print(f"\n######## {story}")
         a = arts[it["docno"]]
-        s0, s1 = sentence_of(a, it["start"])
+        s0, s1 = span(a, it["start"])
         sent = a.text[s0:s1].replace("\n", " ")
         rel = it["start"] - s0
         sent = sent[:rel] + "[[" + sent[rel:rel + it["end"] - it["start"]] + "]]" + sent[rel + it["end"] - it["start"]:]

@@ -60,25 +60,10 @@ def sentence_span(a, pos: int) -> tuple[int, int]:
     return max(0, pos - 150), min(len(a.text), pos + 150)
 
 
-def show(items: list[dict], arts: dict) -> None:
-    story = None
-    for it in items:
-        if it["story"] != story:
-            story = it["story"]
-            print(f"\n######## {story}")
-        a = arts[it["docno"]]
-        s0, s1 = sentence_span(a, it["start"])
-        sent = a.text[s0:s1].replace("\n", " ")
-        rel, n = it["start"] - s0, it["end"] - it["start"]
-        sent = sent[:rel] + "[[" + sent[rel:rel + n] + "]]" + sent[rel + n:]
-        print(f"{it['id']} | {it['published']} | v={it['value']} lo={it['low']} hi={it['high']} "
-              f"{it['qualifier']} u={it['unit']} c={it['counts']}\n    {sent[:400]}")
-
-
 def main(argv: list[str]) -> None:
     items, arts = draw(argv[0])
     if "--show" in argv:
-        show(items, arts)
+        base.show(items, arts, sentence_span)  # sentences found here, not by the account's code
     else:
         sys.stdout.writelines(json.dumps(it, ensure_ascii=False) + "\n" for it in items)
 
