@@ -72,6 +72,12 @@ def test_bare_weekday_past_tense_is_on_or_before_reference():
     assert one("أعلنت الوزارة الخميس أن القوات انسحبت").value == "2022-01-13"
 
 
+def test_a_night_named_by_its_two_days_is_one_date():
+    m = one("قتل العشرات في اشتباكات ليل الثلاثاء الأربعاء", "2022-01-13")
+    assert m.text == "الثلاثاء الأربعاء" and m.value == "2022-01-12"  # the day its small hours fall on
+    assert len(find_dates("تجرى الانتخابات الثلاثاء، الأربعاء والخميس", REF, "news")) == 3  # no night cue
+
+
 def test_bare_weekday_future_tense_is_on_or_after_reference():
     assert one("سيزور الرئيس موسكو الأحد", "2022-01-13").value == "2022-01-16"
     assert one("وقالت المنظمة إن العملية ستبدأ الخميس").value == "2022-01-13"

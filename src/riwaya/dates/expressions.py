@@ -54,6 +54,10 @@ class _Parser(Base, ClockRules):
             if self.w(k) == "الاسبوع" and (mod := self.get(k + 1, "mod")):
                 return self._with_time(DaySpec(weekday=replace(day, week_shift=_SHIFT[mod[0]])), mod[1])
             return None
+        nxt = self.get(k, "wd") or self.get(k, "wdb")
+        if nxt and nxt[0] == (wd + 1) % 7 and j > 0 and self.words[j - 1] in self.lex.night_words:
+            # a night by its two days, "ليل الأربعاء الخميس": read as the day it ends on (its news is of the small hours)
+            return self._with_time(DaySpec(weekday=Weekday(nxt[0])), nxt[1])
         return self._weekday_tail(day, k)
 
     def _weekday_tail(self, day: Weekday, k0: int):

@@ -50,6 +50,7 @@ class Lexicon:
     fixed_holidays: dict
     ambiguous_holidays: frozenset
     weekday_not_after: frozenset
+    night_words: frozenset  # a night named by two weekdays after these: "ليل الأربعاء الخميس"
     month_context: frozenset
     named_date_lead: frozenset
     holiday_context: frozenset
@@ -224,6 +225,7 @@ def lexicon() -> Lexicon:
         hijri_holidays=hijri_h, fixed_holidays=fixed,
         ambiguous_holidays=frozenset(fold_tokens(h) for h in hol["ambiguous"]),
         weekday_not_after=frozenset(match(w) for w in words["weekday_not_after"]),
+        night_words=frozenset(match(w) for w in words["night_words"]),
         month_context=frozenset(match(w) for w in words["month_context"]),
         named_date_lead=frozenset(match(w) for w in words["named_date_lead"]),
         holiday_context=frozenset(match(w) for w in hol["bare_context"]),

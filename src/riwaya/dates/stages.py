@@ -15,7 +15,7 @@ from riwaya.model import Article
 from riwaya.pipeline import stage
 
 
-@stage("dates", requires=["text", "sentences"], assigns=["dates"], version="3")
+@stage("dates", requires=["text", "sentences"], assigns=["dates"], version="4")
 def dates(article: Article) -> Article:
     ref = article.published.value
     bound = None if ref else upper_bound(article.text, article.removed)[0]
