@@ -120,7 +120,7 @@ def test_a_figure_naming_another_cause_counts_another_happening():
 
 
 def test_tear_gas_and_attached_means_are_read():
-    from riwaya.account.facts import _explicit_cause
+    from riwaya.account.scope import _explicit_cause
     from riwaya.account.lexicon import words
 
     assert _explicit_cause(words("قتلوا في إطلاق نار وقنابل الغاز المسيل للدموع")) == "gunfire"

@@ -94,7 +94,7 @@ def show(items: list[dict], arts: dict, span=None) -> None:
     """Every item with its sentence (``span(article, offset)``: the account's sentence finder unless
     given), the figure in [[...]]."""
     if span is None:
-        from riwaya.account.facts import sentence_of as span
+        from riwaya.account.sentences import sentence_of as span
 
     story = None
     for it in items:

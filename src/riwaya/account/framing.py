@@ -29,7 +29,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from riwaya.account.facts import sentence_of
+from riwaya.account.sentences import sentence_of
 from riwaya.account.framing_lexicon import FramingLexicon, lexicon
 from riwaya.extract.quote_lexicon import lexicon as quote_lexicon
 from riwaya.extract.quote_marks import Marked, all_pairs

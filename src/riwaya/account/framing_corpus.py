@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from riwaya.account.facts import sentence_of
+from riwaya.account.sentences import sentence_of
 from riwaya.account.framing_lexicon import lexicon
 from riwaya.text.normalise import match
 

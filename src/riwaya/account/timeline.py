@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from riwaya.account.facts import Read, sentence_of
+from riwaya.account.facts import Read
+from riwaya.account.sentences import sentence_of
 from riwaya.account.lexicon import ends_with, lexicon, words
 from riwaya.account.summary import Cite
 from riwaya.text.tokens import stems
