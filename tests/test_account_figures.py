@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from riwaya.account.build import account
-from riwaya.account.compare import compare, split_incomparable
+from riwaya.account.compare import compare
+from riwaya.account.splits import split_incomparable
 from riwaya.account.facts import FactMention, Measure, measures, read
 from riwaya.model import Article, Published, Source
 from riwaya.pipeline import Pipeline

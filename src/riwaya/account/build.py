@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from riwaya.account.compare import Call, compare, resolve_mixed, split_incomparable
+from riwaya.account.compare import Call, compare, resolve_mixed
+from riwaya.account.splits import split_incomparable
 from riwaya.account.facts import FactMention, Read, measures
 from riwaya.account.framing import framing
 from riwaya.account.omissions import exclusives, omissions
@@ -52,22 +53,28 @@ def _num(v):
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
+def calls(reads: list[Read]) -> list[Call]:
+    """The story's measures, split where they count different things, each called agree, update,
+    conflict or single."""
+    return resolve_mixed([compare(m) for m in split_incomparable(measures(reads))])
+
+
 def account(reads: list[Read], learned=None) -> dict:
     """``learned``: the framing words the corpus has learned (``account.framing_corpus.Learned``)."""
     language = language_of(reads)
-    calls = resolve_mixed([compare(m) for m in split_incomparable(measures(reads))])
+    called = calls(reads)
     conflicts = [{"fact": c.measure.id, "kind": c.measure.kind, "what": c.measure.what,
                   "label": label(c.measure.what, language, c.measure.mentions[0].text), "confidence": c.confidence,
                   "evidence": c.evidence,
                   "sides": [{"value": _num(s.value), "mentions": [_short(m) for m in s.mentions]} for s in c.sides]}
-                 for c in calls if c.status == "conflict"]
+                 for c in called if c.status == "conflict"]
     out = {"language": language,
-           "facts": [fact_record(c, language) for c in calls],
+           "facts": [fact_record(c, language) for c in called],
            "conflicts": conflicts,
-           "summary": [ln.to_json() for ln in summarise(reads, calls, language)],
+           "summary": [ln.to_json() for ln in summarise(reads, called, language)],
            "timeline": [i.to_json() for i in timeline(reads)],
-           "exclusives": exclusives(calls, reads, language),
-           "omissions": omissions(calls, reads, language),
+           "exclusives": exclusives(called, reads, language),
+           "omissions": omissions(called, reads, language),
            "framing": framing(reads, learned)}
     for name, fn in EXTRAS.items():
         out[name] = fn(reads)

@@ -24,6 +24,7 @@ date is missing has its dates read again against the reader's date (the event's)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -103,8 +104,6 @@ def read(article: Article, reader: Article | None = None, story_day: str | None 
     reader = reader or article
     pub = reader.published.value
     if zone and pub and _LOCAL_TIME.fullmatch(pub):
-        from dataclasses import replace
-
         reader = replace(reader, published=replace(reader.published, value=pub + zone))
     dates = tuple(article.layer("dates"))
     ref = None if article.published.value else (reader.published.value or story_day)
@@ -121,10 +120,19 @@ _OFFSET = re.compile(r"T\d\d:\d\d(?::\d\d)?([+-]\d\d:\d\d|Z)$")
 
 def zone_of(values) -> str | None:
     """The UTC offset most of ``values`` (ISO publication times) carry, or None when none has one."""
-    from collections import Counter
-
     got = Counter(m.group(1).replace("Z", "+00:00") for v in values if v and (m := _OFFSET.search(v)))
     return got.most_common(1)[0][0] if got else None
+
+
+def story_reads(pairs: Sequence[tuple[Article, Article]]) -> list[Read]:
+    """A story's articles read as ``read`` does, each ``(article, as a reader sees it)``: the story
+    day is the median day of its dated reports, the zone the one its reports share; in time order."""
+    days = sorted(v.published.value[:10] for _, v in pairs if v.published.value)
+    story_day = days[len(days) // 2] if days else None
+    zone = zone_of(v.published.value for _, v in pairs)
+    reads = [read(a, v, story_day, zone) for a, v in pairs]
+    reads.sort(key=lambda r: (r.published or "", r.article.id))
+    return reads
 
 
 
@@ -260,9 +268,6 @@ def _same_place(a: str, b: str) -> bool:
 def _split_apart(ms: list[FactMention], attr: str, tag: str, same, story_wide: bool = False) -> list[FactMention]:
     """Figures whose ``attr`` is not ``same`` as the one most articles state for their measure (or,
     ``story_wide``, for any figure of the story) get a measure of their own."""
-    from collections import Counter
-    from dataclasses import replace
-
     by: dict[str, Counter] = {}
     for m in ms:
         if m.kind == "quantity" and getattr(m, attr):

@@ -11,7 +11,7 @@ import hashlib
 import json
 
 from riwaya.account.build import account
-from riwaya.account.facts import read, zone_of
+from riwaya.account.facts import story_reads
 from riwaya.account.framing_corpus import learn, update
 
 NAME = "account"
@@ -27,12 +27,7 @@ def story_account(store, story, articles: dict | None = None, learned=None) -> d
 
     ids = list(story.articles)
     arts = articles if articles is not None else {a.id: a for a in store.articles(ids)}
-    views = {i: reader_view(arts[i]) for i in ids if i in arts}
-    days = sorted(v.published.value[:10] for v in views.values() if v.published.value)
-    story_day = days[len(days) // 2] if days else None  # the median day of the story's dated reports
-    zone = zone_of(v.published.value for v in views.values())
-    reads = [read(arts[i], views[i], story_day, zone) for i in views]
-    reads.sort(key=lambda r: (r.published or "", r.article.id))
+    reads = story_reads([(arts[i], reader_view(arts[i])) for i in ids if i in arts])
     return account(reads, learned)
 
 

@@ -122,16 +122,11 @@ def candidate_pairs(items: list[dict]) -> list[tuple[dict, dict]]:
 def riwaya_calls(story_items: list[dict], arts: dict[str, object]) -> list:
     """The account's verdicts on one story's articles, as ``AccountStage`` makes them (each article
     read as a reader sees it; a story day for the articles whose own date is missing)."""
-    from riwaya.account.compare import compare, resolve_mixed, split_incomparable
-    from riwaya.account.facts import measures, read
+    from riwaya.account.build import calls
+    from riwaya.account.facts import story_reads
 
     docnos = sorted({it["docno"] for it in story_items})
-    views = {d: arts[d] for d in docnos if d in arts}
-    days = sorted(a.published.value[:10] for a in views.values() if a.published.value)
-    story_day = days[len(days) // 2] if days else None
-    reads = [read(a, a, story_day) for a in views.values()]
-    reads.sort(key=lambda r: (r.published or "", r.article.id))
-    return resolve_mixed([compare(m) for m in split_incomparable(measures(reads))])
+    return calls(story_reads([(arts[d], arts[d]) for d in docnos if d in arts]))
 
 
 def _where(calls: list, arts: dict[str, object]) -> tuple[dict, dict]:
